@@ -1,0 +1,801 @@
+"""One parse of a note with markdown-it-py, and the views rules need, computed once.
+
+markdown-it-py gives block tokens with line ranges, inline tokens without positions, and
+percent-encoded link targets. This module is the one place that knows that: it records where
+each link, image, autolink and inline HTML tag starts and ends while the inline rules run, maps
+the inline text back onto the source lines, and hands rules exact source spans, decoded
+destinations, rendered heading text, GitHub slugs and the prose regions where words are checked.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache, cached_property
+from html import unescape as html_unescape
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference, unescapeAll
+from markdown_it.helpers import parseLinkDestination, parseLinkLabel
+from markdown_it.rules_block.state_block import StateBlock
+from markdown_it.rules_inline.state_inline import StateInline
+from markdown_it.token import Token
+
+from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES, ConflictScan, ours_view, scan_conflicts
+from checker.diagnostic import Location, Span
+from checker.slug import Slugger
+from checker.source import LineIndex, SourceText
+
+# Info strings that mark a fence as prose: these notes keep their answers in plain fences.
+PROSE_FENCE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "md", "markdown"})
+
+_SPAN_KEY = "cscheck_span"  # token.meta key: (start, end) of the construct in the inline source
+_DEFINITIONS_KEY = "cscheck_definitions"  # env key: reference definitions as they are parsed
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_TAG = re.compile(
+    r"<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
+)
+_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
+_BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`)\]]+|\bwww\.[^\s<>\"'`)\]]+")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+# --------------------------------------------------------------------------------------------
+# The parser: one configuration everywhere, with position recording on the inline rules.
+
+
+def _recording_inline_rule(
+    rule: Callable[[StateInline, bool], bool], token_types: frozenset[str]
+) -> Callable[[StateInline, bool], bool]:
+    """Wrap an inline rule so the token it creates remembers where it starts and ends."""
+
+    def recorded(state: StateInline, silent: bool) -> bool:
+        start, first = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if not silent:
+            for token in state.tokens[first:]:
+                if token.type in token_types:
+                    token.meta[_SPAN_KEY] = (start, state.pos)
+                    break
+        return True
+
+    return recorded
+
+
+def _recording_reference_rule(
+    rule: Callable[[StateBlock, int, int, bool], bool],
+) -> Callable[[StateBlock, int, int, bool], bool]:
+    """Wrap the block rule for ``[label]: destination`` so definitions keep their position."""
+
+    def recorded(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if not rule(state, start_line, end_line, silent):
+            return False
+        if not silent:
+            offset = state.bMarks[start_line] + state.tShift[start_line]
+            state.env.setdefault(_DEFINITIONS_KEY, []).append(offset)
+        return True
+
+    return recorded
+
+
+class _Parser(MarkdownIt):
+    """GitHub's parser reads ``[x](file:///C:/a.png)`` as a link and only its sanitizer drops the
+    URL; markdown-it refuses such schemes while parsing. cscheck renders nothing, so it accepts
+    every destination and sees the links GitHub sees."""
+
+    def validateLink(self, url: str) -> bool:  # noqa: N802 — markdown-it's name
+        return True
+
+
+@cache
+def build_parser() -> MarkdownIt:
+    """The parser every part of cscheck uses (DESIGN.md: CommonMark + HTML + tables + ~~)."""
+    md = _Parser("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    inline_rules: dict[str, frozenset[str]] = {
+        "link": frozenset({"link_open"}),
+        "image": frozenset({"image"}),
+        "autolink": frozenset({"link_open"}),
+        "html_inline": frozenset({"html_inline"}),
+    }
+    for name, types in inline_rules.items():
+        original = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)].fn
+        md.inline.ruler.at(name, _recording_inline_rule(original, types))
+    reference = md.block.ruler.__rules__[md.block.ruler.__find__("reference")]
+    md.block.ruler.at("reference", _recording_reference_rule(reference.fn), {"alt": list(reference.alt)})
+    return md
+
+
+def fence_ranges(text: str) -> list[tuple[int, int, str]]:
+    """(open line, close line, info) of every closed fence in ``text``, 0-based lines."""
+    lines = LineIndex(text)
+    ranges = []
+    for token in build_parser().parse(text):
+        if token.type == "fence" and token.map and _fence_closed(text, lines, token):
+            ranges.append((token.map[0], token.map[1] - 1, token.info))
+    return ranges
+
+
+def _fence_closed(text: str, lines: LineIndex, token: Token) -> bool:
+    """markdown-it runs an unclosed fence to the end of its container; tell the two apart."""
+    assert token.map is not None
+    first, end = token.map
+    if end - first < 2:
+        return False
+    last = text[lines.line_start(end - 1) : lines.line_end(end - 1)]
+    closing = last.strip().lstrip(">").strip()
+    marker = token.markup[0]
+    return closing.count(marker) == len(closing) >= len(token.markup)
+
+
+# --------------------------------------------------------------------------------------------
+# Mapping inline text back to the source.
+
+
+class ContentMap:
+    """Maps offsets in a token's content string to offsets in the document text.
+
+    A block's content is its source lines minus container prefixes (``> ``, list indentation),
+    trimmed, and in table cells with ``\\|`` unescaped. Each content line is located on its
+    source line; ``_points`` holds (content offset, source offset) pairs between which the
+    mapping is a shift.
+    """
+
+    __slots__ = ("_content", "_points", "_sources")
+
+    def __init__(self, content: str, points: list[tuple[int, int]]) -> None:
+        self._content = content
+        self._points = [c for c, _ in points]
+        self._sources = [s for _, s in points]
+
+    def offset(self, position: int) -> int:
+        index = max(bisect_right(self._points, position) - 1, 0)
+        return self._sources[index] + position - self._points[index]
+
+    def span(self, start: int, end: int) -> Span:
+        first = self.offset(start)
+        if end <= start:
+            return Span(first, first)
+        return Span(first, self.offset(end - 1) + 1)
+
+    def shifted(self, start: int) -> ContentMap:
+        """The map of the slice of the content that begins at ``start``."""
+        points = [(0, self.offset(start))]
+        points.extend((c - start, s) for c, s in zip(self._points, self._sources, strict=True) if c > start)
+        return ContentMap(self._content[start:], points)
+
+    def covered(self) -> Iterator[Span]:
+        """Source spans that hold content characters (everything else is markup)."""
+        bounds = [*self._points[1:], len(self._content)]
+        for (start, source), end in zip(zip(self._points, self._sources, strict=True), bounds, strict=True):
+            if end > start:
+                yield Span(source, source + end - start)
+
+
+def map_content(
+    text: str, lines: LineIndex, content: str, first_line: int, start_hint: int | None = None
+) -> ContentMap:
+    """Locate each line of ``content`` on the source lines starting at ``first_line``."""
+    points: list[tuple[int, int]] = []
+    position = 0
+    for index, piece in enumerate(content.split("\n")):
+        line0 = first_line + index
+        line_start, line_end = lines.line_start(line0), lines.line_end(line0)
+        source = text[line_start:line_end]
+        hint = 0
+        if index == 0 and start_hint is not None and line_start <= start_hint <= line_end:
+            hint = start_hint - line_start
+        points.extend((position + c, line_start + s) for c, s in _locate_line(piece, source, hint))
+        position += len(piece) + 1
+    return ContentMap(content, points or [(0, lines.line_start(first_line))])
+
+
+def _locate_line(piece: str, source: str, hint: int) -> list[tuple[int, int]]:
+    """(offset in piece, offset in source) breakpoints placing ``piece`` on ``source``."""
+    if not piece:
+        return [(0, min(len(source), max(hint, len(source) - len(source.lstrip()))))]
+    trimmed = source.rstrip()
+    for candidate in (trimmed, source):
+        at = len(candidate) - len(piece)
+        if at >= hint and candidate.endswith(piece):
+            return [(0, at)]
+    at = source.find(piece, hint)
+    if at != -1:
+        return [(0, at)]
+    return _walk(piece, source, hint)
+
+
+def _walk(piece: str, source: str, hint: int) -> list[tuple[int, int]]:
+    """Align character by character where the content differs from the source.
+
+    Table cells unescape ``\\|`` and partly consumed tabs become spaces; a source character
+    that has no counterpart in the content is stepped over.
+    """
+    at = hint
+    while at < len(source) and not _same(source, at, piece[0]):
+        at += 1
+    if at >= len(source):
+        return [(0, hint)]
+    points = [(0, at)]
+    i, j = 0, at
+    while i < len(piece) and j < len(source):
+        if source[j] == piece[i]:
+            i += 1
+        elif source[j] == "\t" and piece[i] == " ":
+            while i < len(piece) and piece[i] == " ":
+                i += 1
+            points.append((i, j + 1))
+        else:
+            points.append((i, j + 1))
+        j += 1
+    return points
+
+
+def _same(source: str, at: int, char: str) -> bool:
+    if source[at] == char:
+        return True
+    return char == "|" and source[at : at + 2] == "\\|"
+
+
+def _blank(text: str, base: int, spans: Iterable[Span]) -> str:
+    """``text`` (which starts at offset ``base``) with ``spans`` turned into spaces."""
+    pieces: list[str] = []
+    cursor = 0
+    for span in sorted(spans):
+        start, end = max(span.start - base, cursor), min(span.end - base, len(text))
+        if end <= start:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+# --------------------------------------------------------------------------------------------
+# The views.
+
+
+class LinkSyntax(StrEnum):
+    INLINE = "inline"  # [text](dest)
+    REFERENCE = "reference"  # [text][label], [label][], [label]
+    AUTOLINK = "autolink"  # <https://…>
+    HTML = "html"  # <img src=…>, <a href=…>
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    span: Span  # the heading's source, markers included (setext: both lines)
+    text_span: Span  # the inline content
+    text: str  # rendered text content, as GitHub slugs it
+    slug: str  # unique within the document
+    line: int  # 0-based line of the heading (its text line)
+    setext: bool
+    token_index: int  # index of heading_open in Document.tokens
+
+    @property
+    def plain_text(self) -> str:
+        """The rendered text on one line, for messages."""
+        return " ".join(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """An explicit anchor: ``<a name=…>``, or ``id=…`` on any tag."""
+
+    name: str
+    span: Span  # the attribute value
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A reference definition ``[label]: destination "title"``."""
+
+    label: str  # normalized
+    span: Span  # the whole definition's first line
+    destination: str
+    destination_span: Span
+    angle: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link or image, wherever it is written: Markdown or HTML."""
+
+    image: bool
+    syntax: LinkSyntax
+    destination: str  # exactly as written (without <>)
+    decoded: str  # backslash escapes and entities resolved, then percent-decoded
+    destination_span: Span  # where a fix rewrites the destination (in the definition, if reference)
+    span: Span  # the whole construct
+    angle: bool  # written as <destination>
+    text: str  # link text or image alt
+    heading: int | None  # index into Document.headings when the link sits in a heading
+    reference: str | None = None  # normalized label, for reference links
+
+    @property
+    def fragment(self) -> str | None:
+        """The decoded part after ``#``, or None when there is no ``#``."""
+        _, sharp, fragment = self.decoded.partition("#")
+        return fragment if sharp else None
+
+    @property
+    def target(self) -> str:
+        """The decoded part before ``#`` and ``?``: the file a local link points at."""
+        return self.decoded.partition("#")[0].partition("?")[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Fence:
+    span: Span  # from the opening fence line to the closing one
+    info: str
+    language: str  # first word of the info string, lowercased
+    content_span: Span
+    content: str
+    closed: bool
+    line: int  # 0-based line of the opening fence
+
+    @property
+    def prose(self) -> bool:
+        return self.language in PROSE_FENCE_LANGUAGES
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """An HTML comment outside code: where suppressions are written."""
+
+    span: Span
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProseBlock:
+    """A region whose words are checked; non-prose characters are blanked to spaces.
+
+    ``text[i]`` is the document character at ``start + i`` or a space standing in for markup
+    (URLs, link destinations, HTML tags, container prefixes); newlines are kept.
+    """
+
+    start: int
+    text: str
+    kind: str  # paragraph | heading | table-cell | html | fence
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.start + len(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlBlock:
+    span: Span
+    content: str
+    line: int  # 0-based first line
+
+
+class Document:
+    """A parsed note. Everything is computed at most once, on first use."""
+
+    def __init__(
+        self,
+        source: SourceText,
+        path: Path | None = None,
+        *,
+        example_languages: Sequence[str] = DEFAULT_EXAMPLE_LANGUAGES,
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.lines: LineIndex = source.lines
+        self.conflicts: ConflictScan = scan_conflicts(source.text, example_languages)
+        view = ours_view(source.text, self.conflicts)
+        match = _FRONT_MATTER.match(view)
+        self.front_matter: Span | None = Span(0, match.end()) if match else None
+        if match:
+            view = _NOT_NEWLINE.sub(" ", view[: match.end()]) + view[match.end() :]
+        # The text rules read: the file with the other side of any conflict and the front matter
+        # blanked, so offsets and line numbers are those of the file.
+        self.text: str = view
+        self._env: dict[str, Any] = {}
+        self.tokens: list[Token] = build_parser().parse(view, self._env)
+
+    @classmethod
+    def from_text(cls, text: str, path: Path | None = None) -> Document:
+        """A document from a string (tests and tools); line endings are normalized as usual."""
+        return cls(SourceText(text, bom=False), path)
+
+    # -- positions ---------------------------------------------------------------------------
+
+    def location(self, span: Span) -> Location:
+        return self.lines.location(span)
+
+    def line_span(self, line0: int) -> Span:
+        return Span(self.lines.line_start(line0), self.lines.line_end(line0))
+
+    def line_text(self, line0: int) -> str:
+        """A line of the text rules read (the ours view)."""
+        return self.text[self.lines.line_start(line0) : self.lines.line_end(line0)]
+
+    def lines_span(self, first_line0: int, end_line0: int) -> Span:
+        """From the start of ``first_line0`` to the end of line ``end_line0 - 1``."""
+        return Span(self.lines.line_start(first_line0), self.lines.line_end(max(end_line0 - 1, first_line0)))
+
+    def _map(self, token: Token, first_line: int, start_hint: int | None = None) -> ContentMap:
+        return map_content(self.text, self.lines, token.content, first_line, start_hint)
+
+    @cached_property
+    def _inline_maps(self) -> dict[int, ContentMap]:
+        """Content maps of every inline token, by token index."""
+        maps: dict[int, ContentMap] = {}
+        row_cursor: dict[int, int] = {}
+        for index, token in enumerate(self.tokens):
+            if token.type != "inline" or token.map is None:
+                continue
+            first = token.map[0]
+            parent = self.tokens[index - 1].type if index else ""
+            if parent in ("th_open", "td_open"):
+                hint = row_cursor.get(first, self.lines.line_start(first))
+                content_map = self._map(token, first, hint)
+                end = content_map.span(0, len(token.content)).end if token.content else hint
+                row_cursor[first] = end + 1 if token.content else self._next_cell(first, hint)
+                maps[index] = content_map
+            else:
+                maps[index] = self._map(token, first)
+        return maps
+
+    def _next_cell(self, line0: int, hint: int) -> int:
+        """Offset just past the next ``|`` after ``hint`` (empty table cells)."""
+        end = self.lines.line_end(line0)
+        at = self.text.find("|", hint + 1, end)
+        return at + 1 if at != -1 else end
+
+    # -- headings and anchors ----------------------------------------------------------------
+
+    @cached_property
+    def headings(self) -> list[Heading]:
+        slugger = Slugger()
+        headings: list[Heading] = []
+        for index, token in enumerate(self.tokens):
+            if token.type != "heading_open" or token.map is None:
+                continue
+            inline = self.tokens[index + 1]
+            content_map = self._inline_maps.get(index + 1)
+            text = rendered_text(inline.children or [])
+            setext = token.markup in ("=", "-")
+            start_line, end_line = token.map
+            span = self.lines_span(start_line, end_line)
+            text_span = content_map.span(0, len(inline.content)) if content_map else span
+            headings.append(
+                Heading(
+                    level=int(token.tag[1]),
+                    span=span,
+                    text_span=text_span,
+                    text=text,
+                    slug=slugger.slug(text),
+                    line=start_line,
+                    setext=setext,
+                    token_index=index,
+                )
+            )
+        return headings
+
+    @cached_property
+    def slugs(self) -> frozenset[str]:
+        return frozenset(h.slug for h in self.headings)
+
+    @cached_property
+    def anchors(self) -> list[Anchor]:
+        anchors: list[Anchor] = []
+        for tag, attributes in self._html_tags:
+            for name, value, span in attributes:
+                if name == "id" or (name == "name" and tag == "a"):
+                    anchors.append(Anchor(html_unescape(value), span))
+        return anchors
+
+    # -- HTML --------------------------------------------------------------------------------
+
+    @cached_property
+    def html_blocks(self) -> list[HtmlBlock]:
+        blocks = []
+        for token in self.tokens:
+            if token.type == "html_block" and token.map is not None:
+                blocks.append(HtmlBlock(self.lines_span(token.map[0], token.map[1]), token.content, token.map[0]))
+        return blocks
+
+    @cached_property
+    def _html_fragments(self) -> list[tuple[str, ContentMap, bool]]:
+        """(html source, map into the document, inline?) for every HTML block and inline tag."""
+        fragments: list[tuple[str, ContentMap, bool]] = []
+        for index, token in enumerate(self.tokens):
+            if token.type == "html_block" and token.map is not None:
+                fragments.append((token.content, self._map(token, token.map[0]), False))
+            elif token.type == "inline" and token.children and index in self._inline_maps:
+                content_map = self._inline_maps[index]
+                for child in token.children:
+                    if child.type == "html_inline" and _SPAN_KEY in child.meta:
+                        start, end = child.meta[_SPAN_KEY]
+                        fragments.append((token.content[start:end], content_map.shifted(start), True))
+        return fragments
+
+    @cached_property
+    def _html_tags(self) -> list[tuple[str, list[tuple[str, str, Span]]]]:
+        """Every HTML start tag: (tag name, [(attribute, value, value span)])."""
+        tags = []
+        for html, content_map, _ in self._html_fragments:
+            if "<" not in html:
+                continue
+            for tag in _TAG.finditer(html):
+                attributes = []
+                for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+                    group = next((g for g in (2, 3, 4) if attribute.group(g) is not None), None)
+                    if group is None:
+                        continue
+                    offset = tag.start(2)
+                    span = content_map.span(offset + attribute.start(group), offset + attribute.end(group))
+                    attributes.append((attribute.group(1).lower(), attribute.group(group), span))
+                tags.append((tag.group(1).lower(), attributes))
+        return tags
+
+    @cached_property
+    def comments(self) -> list[Comment]:
+        comments = []
+        for html, content_map, _ in self._html_fragments:
+            for match in _COMMENT.finditer(html):
+                comments.append(Comment(content_map.span(match.start(), match.end()), match.group(1)))
+        return comments
+
+    # -- links -------------------------------------------------------------------------------
+
+    @cached_property
+    def definitions(self) -> dict[str, Definition]:
+        definitions: dict[str, Definition] = {}
+        for offset in self._env.get(_DEFINITIONS_KEY, []):
+            definition = _parse_definition(self.text, offset)
+            if definition is not None and definition.label not in definitions:
+                definitions[definition.label] = definition
+        return definitions
+
+    @cached_property
+    def links(self) -> list[Link]:
+        links: list[Link] = []
+        heading_of = {h.token_index + 1: number for number, h in enumerate(self.headings)}
+        for index, token in enumerate(self.tokens):
+            if token.type == "inline" and token.children and index in self._inline_maps:
+                links.extend(self._inline_links(token, self._inline_maps[index], heading_of.get(index)))
+        for tag, attributes in self._html_tags:
+            wanted = {"img": "src", "a": "href"}.get(tag)
+            for name, value, span in attributes:
+                if name == wanted:
+                    decoded = unquote(html_unescape(value))
+                    links.append(Link(tag == "img", LinkSyntax.HTML, value, decoded, span, span, False, "", None))
+        links.sort(key=lambda link: link.span.start)
+        return links
+
+    def _inline_links(self, token: Token, content_map: ContentMap, heading: int | None) -> Iterator[Link]:
+        children = token.children or []
+        state: StateInline | None = None
+        for position, child in enumerate(children):
+            if _SPAN_KEY not in child.meta:
+                continue
+            start, end = child.meta[_SPAN_KEY]
+            if child.type == "link_open" and child.markup == "autolink":
+                destination = token.content[start + 1 : end - 1]
+                yield Link(
+                    False,
+                    LinkSyntax.AUTOLINK,
+                    destination,
+                    unquote(destination),
+                    content_map.span(start + 1, end - 1),
+                    content_map.span(start, end),
+                    True,
+                    destination,
+                    heading,
+                )
+                continue
+            if child.type not in ("link_open", "image"):
+                continue
+            if state is None:
+                state = StateInline(token.content, build_parser(), self._env, [])
+            image = child.type == "image"
+            text = rendered_text(child.children or []) if image else _link_text(children, position)
+            located = _locate_destination(state, start, end, image)
+            if isinstance(located, tuple):
+                dest_start, dest_end, angle = located
+                destination = token.content[dest_start:dest_end]
+                yield Link(
+                    image,
+                    LinkSyntax.INLINE,
+                    destination,
+                    unquote(unescapeAll(destination)),
+                    content_map.span(dest_start, dest_end),
+                    content_map.span(start, end),
+                    angle,
+                    text,
+                    heading,
+                )
+            else:
+                definition = self.definitions.get(located)
+                if definition is None:
+                    continue
+                yield Link(
+                    image,
+                    LinkSyntax.REFERENCE,
+                    definition.destination,
+                    unquote(unescapeAll(definition.destination)),
+                    definition.destination_span,
+                    content_map.span(start, end),
+                    definition.angle,
+                    text,
+                    heading,
+                    located,
+                )
+
+    # -- fences and prose --------------------------------------------------------------------
+
+    @cached_property
+    def fences(self) -> list[Fence]:
+        fences = []
+        for token in self.tokens:
+            if token.type != "fence" or token.map is None:
+                continue
+            first, end = token.map
+            closed = _fence_closed(self.text, self.lines, token)
+            content_end = end - 1 if closed else end
+            if content_end > first + 1:
+                content_span = self.lines_span(first + 1, content_end)
+            else:
+                content_span = Span(self.lines.line_end(first), self.lines.line_end(first))
+            info = token.info.strip()
+            fences.append(
+                Fence(
+                    span=self.lines_span(first, end),
+                    info=info,
+                    language=info.split()[0].lower() if info else "",
+                    content_span=content_span,
+                    content=token.content,
+                    closed=closed,
+                    line=first,
+                )
+            )
+        return fences
+
+    @cached_property
+    def prose(self) -> list[ProseBlock]:
+        """Where words are checked: inline text, HTML text and prose fences, without markup."""
+        blocks: list[ProseBlock] = []
+        markup = self._markup_spans
+        for index, token in enumerate(self.tokens):
+            if token.type == "inline" and index in self._inline_maps:
+                parent = self.tokens[index - 1].type if index else ""
+                kind = {"heading_open": "heading", "th_open": "table-cell", "td_open": "table-cell"}.get(
+                    parent, "paragraph"
+                )
+                blocks.append(self._prose_block(self._inline_maps[index], token.content, kind, markup))
+            elif token.type == "html_block" and token.map is not None:
+                content_map = self._map(token, token.map[0])
+                tags = [content_map.span(m.start(), m.end()) for m in _ANY_TAG.finditer(token.content)]
+                blocks.append(self._prose_block(content_map, token.content, "html", tags))
+            elif token.type == "fence" and token.map is not None:
+                fence_language = token.info.strip().split()[0].lower() if token.info.strip() else ""
+                if fence_language in PROSE_FENCE_LANGUAGES and token.content:
+                    content_map = self._map(token, token.map[0] + 1)
+                    blocks.append(self._prose_block(content_map, token.content, "fence", []))
+        return [b for b in blocks if b.text.strip()]
+
+    @cached_property
+    def _markup_spans(self) -> list[Span]:
+        """Link destinations, HTML tags and autolinks: not prose even inside a paragraph."""
+        spans: list[Span] = []
+        for link in self.links:
+            if link.syntax is LinkSyntax.INLINE:
+                # Everything from the destination to the closing parenthesis (title included).
+                spans.append(Span(link.destination_span.start, link.span.end))
+            elif link.syntax is LinkSyntax.AUTOLINK:
+                spans.append(link.span)
+        for html, content_map, inline in self._html_fragments:
+            if inline:
+                spans.append(content_map.span(0, len(html)))
+        return spans
+
+    def _prose_block(self, content_map: ContentMap, content: str, kind: str, markup: Sequence[Span]) -> ProseBlock:
+        whole = content_map.span(0, len(content.rstrip("\n")))
+        covered = list(content_map.covered())
+        gaps = []
+        cursor = whole.start
+        for span in covered:
+            if span.start > cursor:
+                gaps.append(Span(cursor, span.start))
+            cursor = max(cursor, span.end)
+        if cursor < whole.end:
+            gaps.append(Span(cursor, whole.end))
+        excluded = [s for s in markup if s.end > whole.start and s.start < whole.end]
+        text = self.text[whole.start : whole.end]
+        urls = [Span(whole.start + m.start(), whole.start + m.end()) for m in _BARE_URL.finditer(text)]
+        return ProseBlock(whole.start, _blank(text, whole.start, [*gaps, *excluded, *urls]), kind)
+
+
+def rendered_text(children: Sequence[Token]) -> str:
+    """The text content GitHub renders for inline tokens: what it slugs a heading from."""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _link_text(children: Sequence[Token], open_index: int) -> str:
+    depth = 0
+    inner: list[Token] = []
+    for child in children[open_index + 1 :]:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            if depth == 0:
+                break
+            depth -= 1
+        inner.append(child)
+    return rendered_text(inner)
+
+
+def _locate_destination(state: StateInline, start: int, end: int, image: bool) -> tuple[int, int, bool] | str:
+    """Mirror markdown-it's link rule: (destination start, end, angle) or a reference label."""
+    src = state.src
+    label_open = start + 1 if image else start
+    state.pos, state.posMax = label_open, end
+    label_end = parseLinkLabel(state, label_open, not image)
+    state.pos, state.posMax = 0, len(src)
+    pos = label_end + 1
+    if label_end >= 0 and pos < end and src[pos] == "(":
+        pos += 1
+        while pos < end and src[pos] in " \t\n":
+            pos += 1
+        result = parseLinkDestination(src, pos, end)
+        if result.ok:
+            angle = src[pos] == "<"
+            after = result.pos
+            close = after
+            while close < end and src[close] in " \t\n":
+                close += 1
+            if close < end and (src[close] == ")" or src[close] in "\"'("):
+                return (pos + 1, after - 1, True) if angle else (pos, after, False)
+    # Reference: [text][label], [label][] or [label]
+    label = src[label_open + 1 : label_end] if label_end >= 0 else ""
+    if pos < end and src[pos] == "[":
+        close = src.find("]", pos)
+        if close != -1 and close > pos + 1:
+            label = src[pos + 1 : close]
+    return normalizeReference(label)
+
+
+def _parse_definition(text: str, offset: int) -> Definition | None:
+    """Locate label and destination of the definition that starts at ``offset``."""
+    label_end = offset + 1
+    while label_end < len(text) and text[label_end] != "]":
+        label_end += 2 if text[label_end] == "\\" else 1
+    if label_end >= len(text) or text[label_end + 1 : label_end + 2] != ":":
+        return None
+    pos = label_end + 2
+    while pos < len(text) and text[pos] in " \t\n>":
+        pos += 1
+    result = parseLinkDestination(text, pos, len(text))
+    if not result.ok:
+        return None
+    angle = text[pos] == "<"
+    start, end = (pos + 1, result.pos - 1) if angle else (pos, result.pos)
+    line_end = text.find("\n", offset)
+    return Definition(
+        normalizeReference(text[offset + 1 : label_end]),
+        Span(offset, line_end if line_end != -1 else len(text)),
+        text[start:end],
+        Span(start, end),
+        angle,
+    )
