@@ -1,0 +1,301 @@
+"""The command line: ``cscheck check|fix|rules|rule``.
+
+Exit codes (DESIGN.md): 0 nothing failing; 1 findings of severity error or warning, an
+unreadable/undecodable file, or ``fix`` changed a file; 2 bad usage, a missing path, a bad config
+or knowledge pack, a refused write — 2 wins over 1 and every other file is still reported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from checker import __version__
+from checker.config import (
+    Config,
+    ConfigError,
+    LoadedConfig,
+    default_lang,
+    find_config_file,
+    load_config,
+    select_rules,
+)
+from checker.engine import Engine, FileReport, builtin_rules
+from checker.files import discover, git_root
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+OUTPUT_FORMATS = ("text", "concise", "json")
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def shared_options(function: F) -> F:
+    """The options ``check`` and ``fix`` share."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--select", multiple=True, help="Only these rules (codes, prefixes like CS3, or names)."),
+        click.option("--extend-select", multiple=True, help="Rules to add to the selection."),
+        click.option("--ignore", multiple=True, help="Rules to leave out."),
+        click.option(
+            "--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Use this config file."
+        ),
+        click.option(
+            "--root", type=click.Path(path_type=Path, file_okay=False), help="Root for `/` links and containment."
+        ),
+        click.option(
+            "--output-format",
+            type=click.Choice(OUTPUT_FORMATS),
+            default="text",
+            show_default=True,
+            help="How findings are printed.",
+        ),
+        click.option("--lang", type=click.Choice(["ko", "en"]), help="Message language (default: from the locale)."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+        click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too."),
+        click.option(
+            "--color",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            show_default=True,
+            help="Colour the output (auto: on a terminal, unless NO_COLOR is set).",
+        ),
+        click.option("--stdin-filename", help="The name of the file read from `-` (standard input)."),
+        click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@dataclass
+class RunOptions:
+    paths: tuple[Path, ...]
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    config_file: Path | None = None
+    root: Path | None = None
+    output_format: str = "text"
+    lang: str | None = None
+    exit_zero: bool = False
+    no_cache: bool = False
+    force_exclude: bool = False
+    color: str = "auto"
+    stdin_filename: str | None = None
+    statistics: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+
+
+@dataclass
+class Run:
+    """State of one invocation: what failed, and what to exit with."""
+
+    errors: list[str] = field(default_factory=list)
+    changed: bool = False
+
+    def error(self, message: str) -> None:
+        self.errors.append(message)
+        click.echo(f"cscheck: error: {message}", err=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"cscheck: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(__version__, prog_name="cscheck")
+def main() -> None:
+    """cscheck: a linter for Korean CS-interview study notes in Markdown."""
+
+
+@main.command()
+@shared_options
+def check(**kwargs: Any) -> None:
+    """Check notes and report what is wrong (exit 1 when something fails)."""
+    sys.exit(_run(RunOptions(**kwargs), command="check"))
+
+
+@main.command()
+@shared_options
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change what the author meant.")
+@click.option("--diff", is_flag=True, help="Print what would change as a unified diff; write nothing.")
+def fix(**kwargs: Any) -> None:
+    """Apply safe fixes (exit 1 when a file changed or findings remain)."""
+    sys.exit(_run(RunOptions(**kwargs), command="fix"))
+
+
+def _load_config(options: RunOptions, anchor: Path) -> LoadedConfig:
+    if options.config_file is not None:
+        return load_config(options.config_file)
+    found = find_config_file(anchor)
+    return load_config(found) if found else LoadedConfig(Config(), None)
+
+
+def _root(options: RunOptions, loaded: LoadedConfig, anchor: Path) -> Path:
+    if options.root is not None:
+        return options.root.absolute()
+    if loaded.directory is not None:
+        return loaded.directory.absolute()
+    found = git_root(anchor)
+    if found is not None:
+        return found
+    absolute = anchor.absolute()
+    return absolute if absolute.is_dir() else absolute.parent
+
+
+def _display(path: Path) -> str:
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _anchor(options: RunOptions) -> Path:
+    """Where config discovery starts: the first path, the stdin file name, or here."""
+    named = [p for p in options.paths if str(p) != "-"]
+    if named:
+        return named[0]
+    if options.stdin_filename:
+        return Path(options.stdin_filename)
+    return Path.cwd()
+
+
+def _use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _run(options: RunOptions, *, command: str) -> int:
+    anchor = _anchor(options)
+    try:
+        loaded = _load_config(options, anchor)
+        config = loaded.config
+        available = builtin_rules()
+        selection = select_rules(
+            config,
+            available,
+            select=_split(options.select) or None,
+            extend_select=_split(options.extend_select),
+            ignore=_split(options.ignore),
+            source=str(loaded.path) if loaded.path else "command line",
+        )
+    except ConfigError as error:
+        _fail(str(error))
+        raise AssertionError from None  # unreachable: _fail exits
+    root = _root(options, loaded, anchor)
+    lang = options.lang or config.lang or default_lang()
+    engine = Engine(selection, config, root=root, config_dir=loaded.directory, lang=lang, available=available)
+    run = Run()
+    reports = _check_all(engine, options, loaded, run)
+    if command == "fix":
+        from checker.fixing import fix_reports  # noqa: PLC0415 — a check run never loads it
+
+        fixed = fix_reports(engine, reports, options, run)
+    else:
+        fixed = {}
+    for report in reports:
+        for message in report.internal_errors:
+            run.error(f"{report.display}: {message}")
+    _render(reports, options, lang, command, fixed)
+    return _exit_code(reports, options, run)
+
+
+def _check_all(engine: Engine, options: RunOptions, loaded: LoadedConfig, run: Run) -> list[FileReport]:
+    reports: list[FileReport] = []
+    named = [p for p in options.paths if str(p) != "-"]
+    if any(str(p) == "-" for p in options.paths):
+        from checker.source import decode  # noqa: PLC0415
+
+        name = options.stdin_filename or "-"
+        path = Path(name)
+        reports.append(engine.check_loaded(path, name, decode(sys.stdin.buffer.read())))
+    if not named and reports:
+        return reports
+    config = loaded.config
+    base = loaded.directory or engine.root
+    if named:
+        targets = named
+    elif config.include and loaded.directory is not None:
+        targets = [loaded.directory]
+    else:
+        targets = [Path(".")]
+    discovery = discover(
+        targets,
+        base=base,
+        include=config.include,
+        exclude=config.exclude,
+        force_exclude=options.force_exclude,
+    )
+    for missing in discovery.missing:
+        run.error(f"{missing}: no such file or folder")
+    if not discovery.files and not reports and not discovery.missing:
+        click.echo("cscheck: warning: no Markdown files found", err=True)
+    for path in discovery.files:
+        reports.append(engine.check_file(path, _display(path)))
+    return reports
+
+
+def _render(reports: list[FileReport], options: RunOptions, lang: str, command: str, fixed: dict[str, int]) -> None:
+    from checker.reporters import ReportOptions, renderer  # noqa: PLC0415
+
+    report_options = ReportOptions(
+        lang=lang,
+        color=_use_color(options.color),
+        unsafe_fixes=options.unsafe_fixes,
+        statistics=options.statistics,
+        command=command,
+        fixed=fixed,
+    )
+    output = renderer(options.output_format)(reports, report_options)
+    stream = sys.stderr if command == "fix" and any(str(p) == "-" for p in options.paths) else sys.stdout
+    stream.write(output)
+    stream.flush()
+
+
+def _exit_code(reports: list[FileReport], options: RunOptions, run: Run) -> int:
+    if run.errors:
+        return EXIT_ERROR
+    failing = any(report.failing for report in reports) or run.changed
+    if failing and not options.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@main.command(name="rules")
+@click.option("--output-format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+def list_rules(output_format: str) -> None:
+    """List every rule: code, name, default severity, fixability, summary."""
+    from checker.docs import rules_json, rules_markdown, rules_table  # noqa: PLC0415
+
+    render = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}[output_format]
+    click.echo(render(builtin_rules()), nl=False)
+
+
+@main.command(name="rule")
+@click.argument("code_or_name")
+def show_rule(code_or_name: str) -> None:
+    """Show one rule's documentation."""
+    from checker.docs import rule_page  # noqa: PLC0415
+
+    for rule in builtin_rules():
+        if code_or_name in (rule.code, rule.name) or code_or_name.upper() == rule.code:
+            click.echo(rule_page(rule), nl=False)
+            return
+    _fail(f"unknown rule '{code_or_name}' (see `cscheck rules`)")

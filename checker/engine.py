@@ -1,0 +1,160 @@
+"""Files → documents → rules → diagnostics.
+
+The engine owns everything cross-cutting: reading and decoding files, the file-level findings,
+running the selected rules, suppression comments, per-file ignores, severities, positions and
+order. Rules only say what is wrong and where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from checker.config import Config, Selection, selects
+from checker.context import Context, Workspace
+from checker.diagnostic import Diagnostic, Location, Severity
+from checker.document import Document
+from checker.files import matches_any
+from checker.rule import FileRule, Rule, SuppressionRule
+from checker.source import FileProblem, SourceText, load
+from checker.suppressions import apply_suppressions, parse_suppressions, unknown_targets, unused_suppressions
+
+
+def builtin_rules() -> tuple[type[Rule], ...]:
+    """Every rule cscheck ships: the one place the engine reaches into ``rules``."""
+    from rules import ALL_RULES  # noqa: PLC0415 — keeps `checker` importable without `rules`
+
+    return ALL_RULES
+
+
+@dataclass
+class FileReport:
+    """What checking one file produced."""
+
+    path: Path
+    display: str  # the path as shown to the user (relative to the working folder when inside it)
+    source: SourceText | None = None
+    document: Document | None = None
+    problem: FileProblem | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    questions: list[Any] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+
+    @property
+    def failing(self) -> bool:
+        return any(d.severity is not None and d.severity.fails for d in self.diagnostics)
+
+
+class Engine:
+    def __init__(
+        self,
+        selection: Selection,
+        config: Config,
+        *,
+        root: Path,
+        config_dir: Path | None,
+        lang: str,
+        available: Sequence[type[Rule]],
+    ) -> None:
+        self.selection = selection
+        self.config = config
+        self.root = root
+        self.config_dir = config_dir
+        self.lang = lang
+        self.available = tuple(available)
+        self._by_code = {rule.code: rule for rule in available}
+        self.context = Context(root, config, lang, Workspace(root, self._parse_other))
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def load(self, path: Path) -> SourceText | FileProblem:
+        return load(path, self.config.max_file_size)
+
+    def parse(self, source: SourceText, path: Path | None) -> Document:
+        return Document(source, path, example_languages=self.config.conflict_example_languages)
+
+    def _parse_other(self, path: Path) -> Document | None:
+        loaded = self.load(path)
+        return self.parse(loaded, path) if isinstance(loaded, SourceText) else None
+
+    # -- checking --------------------------------------------------------------------------------
+
+    def check_file(self, path: Path, display: str) -> FileReport:
+        return self.check_loaded(path, display, self.load(path))
+
+    def check_loaded(self, path: Path, display: str, loaded: SourceText | FileProblem) -> FileReport:
+        report = FileReport(path, display)
+        if not isinstance(loaded, SourceText):
+            report.problem = loaded
+            found: list[Diagnostic] = []
+            for rule in self.selection.rules:
+                if isinstance(rule, FileRule):
+                    found.extend(rule.check_file(loaded, self.context))
+            report.diagnostics = self._finish(found, path, None)
+            return report
+        report.source = loaded
+        report.document = self.parse(loaded, path)
+        self.context.workspace.register(path, report.document)
+        report.diagnostics = self.lint(report.document, report.internal_errors)
+        return report
+
+    def lint(self, doc: Document, internal_errors: list[str] | None = None) -> list[Diagnostic]:
+        """Run the selected rules on ``doc`` and return its final, sorted diagnostics."""
+        found: list[Diagnostic] = []
+        for rule in self.selection.rules:
+            if isinstance(rule, FileRule | SuppressionRule):
+                continue
+            try:
+                found.extend(rule.check(doc, self.context))
+            except Exception as error:
+                message = f"internal error in {rule.code} {rule.name}: {type(error).__name__}: {error}"
+                if internal_errors is None:
+                    raise
+                internal_errors.append(message)
+        suppressions = parse_suppressions(doc)
+        if suppressions:
+            found = apply_suppressions(found, suppressions, doc)
+            enabled = [(rule.code, rule.name) for rule in self.selection.rules]
+            known = [(rule.code, rule.name) for rule in self.available]
+            unused = unused_suppressions(suppressions, enabled)
+            unknown = unknown_targets(suppressions, known)
+            for rule in self.selection.rules:
+                if isinstance(rule, SuppressionRule):
+                    extra = list(rule.check_suppressions(unused, unknown, doc, self.context))
+                    found.extend(apply_suppressions(extra, [s for s in suppressions if s.kind == "disable-file"], doc))
+        return self._finish(found, doc.path, doc)
+
+    def _finish(self, found: Iterable[Diagnostic], path: Path | None, doc: Document | None) -> list[Diagnostic]:
+        ignored = self._per_file_ignores(path)
+        finished = []
+        for diagnostic in found:
+            if ignored and selects(ignored, diagnostic.code, diagnostic.name, diagnostic.qualifier):
+                continue
+            location = doc.location(diagnostic.span) if doc else Location(1, 1, 1, 1)
+            finished.append(replace(diagnostic, severity=self._severity(diagnostic), location=location))
+        finished.sort(key=lambda d: (d.span.start, d.span.end, d.code, d.qualifier or ""))
+        return finished
+
+    def _severity(self, diagnostic: Diagnostic) -> Severity:
+        configured = self.selection.severities.get(diagnostic.code)
+        if configured is not None:
+            return configured
+        if diagnostic.severity is not None:
+            return diagnostic.severity
+        rule = self._by_code.get(diagnostic.code)
+        return rule.default_severity if rule else Severity.ERROR
+
+    def _per_file_ignores(self, path: Path | None) -> tuple[str, ...]:
+        if path is None or not self.config.per_file_ignores:
+            return ()
+        base = self.config_dir or self.root
+        ignored: list[str] = []
+        for pattern, selectors in self.config.per_file_ignores.items():
+            if matches_any((pattern,), path, base):
+                ignored.extend(selectors)
+        return tuple(ignored)
+
+    def rule_for(self, code: str) -> type[Rule] | None:
+        return self._by_code.get(code)

@@ -1,0 +1,88 @@
+"""``cscheck fix``: run the fix loop on each checked file, then write, or print a diff."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from checker.diagnostic import Diagnostic
+from checker.engine import Engine, FileReport
+from checker.fixer import fix_source
+from checker.source import SourceText
+from checker.writer import WriteRefused, remove_stale_temp_files, write_atomic
+
+if TYPE_CHECKING:
+    from checker.cli import Run, RunOptions
+    from checker.document import Document
+
+
+def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, run: Run) -> dict[str, int]:
+    """Fix every report in place (its diagnostics become what remains); returns fixes per file."""
+    fixed: dict[str, int] = {}
+    cleaned: set[str] = set()
+
+    def may_fix_conflicted(diagnostic: Diagnostic) -> bool:
+        rule = engine.rule_for(diagnostic.code)
+        return rule is not None and rule.sees_conflicts
+
+    for report in reports:
+        if report.source is None:
+            continue  # undecodable, binary, unreadable or too large: never rewritten
+        folder = str(report.path.absolute().parent)
+        if folder not in cleaned and report.display != "-":
+            cleaned.add(folder)
+            remove_stale_temp_files(report.path.absolute().parent)
+
+        def lint(source: SourceText, report: FileReport = report) -> tuple[Document, list[Diagnostic]]:
+            doc = engine.parse(source, report.path)
+            return doc, engine.lint(doc)
+
+        outcome = fix_source(report.source, lint, unsafe=options.unsafe_fixes, may_fix_conflicted=may_fix_conflicted)
+        if outcome.error:
+            run.error(f"{report.display}: {outcome.error}; nothing written")
+            continue
+        for diagnostic in outcome.rejected:
+            click.echo(
+                f"cscheck: warning: {report.display}: fix for {diagnostic.code} {diagnostic.name} not applied: "
+                "it would introduce new findings",
+                err=True,
+            )
+        report.diagnostics = outcome.remaining
+        if not outcome.changed:
+            continue
+        fixed[report.display] = len(outcome.applied)
+        if report.display == "-" and not options.diff:
+            sys.stdout.write(outcome.final.raw)
+            run.changed = True
+            continue
+        if options.diff:
+            _print_diff(report.display, outcome.original.raw, outcome.final.raw)
+            run.changed = True
+            continue
+        try:
+            write_atomic(
+                report.path,
+                outcome.final.encode(),
+                expected=outcome.original.encode(),
+                root=engine.root,
+            )
+        except WriteRefused as error:
+            run.error(str(error))
+            continue
+        run.changed = True
+        report.source = outcome.final
+    return {} if options.diff else fixed
+
+
+def _print_diff(display: str, before: str, after: str) -> None:
+    diff = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{display}",
+        tofile=f"b/{display}",
+    )
+    for line in diff:
+        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")

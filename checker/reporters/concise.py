@@ -1,0 +1,23 @@
+"""One line per finding: ``path:line:col: CODE [*] name: message``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from checker.engine import FileReport
+from checker.reporters import ReportOptions
+from checker.reporters.common import all_diagnostics, fixable, statistics_lines, summary_line
+
+
+def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
+    if options.statistics:
+        lines = statistics_lines(reports, options.unsafe_fixes)
+    else:
+        lines = []
+        for report, d in all_diagnostics(reports):
+            location = d.location
+            line, column = (location.line, location.column) if location else (1, 1)
+            marker = " [*]" if fixable(d, options.unsafe_fixes) else ""
+            lines.append(f"{report.display}:{line}:{column}: {d.code}{marker} {d.name}: {d.message.text(options.lang)}")
+    lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
+    return "\n".join(lines) + "\n"

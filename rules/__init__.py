@@ -1,0 +1,24 @@
+"""cscheck's rules: one small module per rule, listed here explicitly.
+
+Nothing registers itself on import. To add a rule, write its module (copy the shape of a
+neighbour), add it to ``ALL_RULES`` in code order, give it a test module under ``tests/rules/``,
+and regenerate ``rules/README.md`` with ``cscheck rules --output-format markdown``.
+"""
+
+from rules.binary_file import BinaryFile
+from rules.file_too_large import FileTooLarge
+from rules.merge_conflict import MergeConflict
+from rules.undecodable_file import UndecodableFile
+from rules.unreadable_file import UnreadableFile
+from rules.unused_suppression import UnusedSuppressionRule
+
+ALL_RULES = (
+    UndecodableFile,
+    BinaryFile,
+    UnreadableFile,
+    FileTooLarge,
+    MergeConflict,
+    UnusedSuppressionRule,
+)
+
+__all__ = ["ALL_RULES"]

@@ -1,0 +1,120 @@
+"""
+## What it does
+Finds unresolved merge-conflict markers, line by line before any Markdown parsing: an ordered
+`<<<<<<<` … (`|||||||` …) `=======` … `>>>>>>>` block is one finding spanning the block, whose
+message names both sides' labels and line ranges. A `<<<<<<<` that is never closed, a `>>>>>>>`
+with no opening marker, and conflicts nested inside conflicts are reported too.
+
+A complete block shown inside a fence whose language is in `conflict-example-languages` (default
+`diff`, `git`, `console`, `shell`, `sh`, `bash`, `text`) is an example, not a conflict. A lone
+`=======` under a line of text is a setext heading underline and is left alone.
+
+While a file holds a conflict, every other rule checks the *ours* side only (the other side and
+the markers are blanked), so the other side's text is not reported twice.
+
+## Why is this bad?
+GitHub renders the markers as text — `<<<<<<< HEAD` plus the line under it becomes a heading,
+`>>>>>>> 9e5c616` becomes seven nested quotes — and one side of the merge is silently doubled or
+lost. In study repositories this usually happens when two members edit the same topic file.
+
+## Example
+
+    #### 💡 로드 밸런싱을 설명해주세요.
+    <<<<<<< HEAD
+    여러 서버에 요청을 나눠 보내는 것
+    =======
+    #### 💡 게이트웨이란?
+    >>>>>>> 9e5c616
+
+Keep what both sides meant and delete the three marker lines.
+
+## Fix safety
+No fix yet: resolving a conflict is a decision about content.
+
+## Options
+`conflict-example-languages` is a top-level setting because it also decides what the other
+rules see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.conflicts import ConflictBlock, MarkerProblem, MarkerProblemKind
+from checker.context import Context
+from checker.diagnostic import Diagnostic, Message
+from checker.document import Document
+from checker.rule import Rule
+
+
+def _label(label: str) -> str:
+    """A commit id is shortened as git shows it; an empty label stays visible."""
+    if len(label) == 40 and all(c in "0123456789abcdef" for c in label.lower()):
+        return label[:7]
+    return label or "?"
+
+
+def _lines(lines: range) -> tuple[str, str]:
+    if not lines:
+        return "빈 쪽", "empty"
+    if len(lines) == 1:
+        return f"{lines.start + 1}번째 줄", f"line {lines.start + 1}"
+    return f"{lines.start + 1}–{lines.stop}번째 줄", f"lines {lines.start + 1}–{lines.stop}"
+
+
+class MergeConflict(Rule):
+    code = "CS101"
+    name = "merge-conflict"
+    summary = Message("해결되지 않은 병합 충돌", "Unresolved merge conflict")
+    sees_conflicts = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for block in doc.conflicts.blocks:
+            yield self._block(doc, block)
+        for problem in doc.conflicts.problems:
+            yield self._problem(doc, problem)
+
+    def _block(self, doc: Document, block: ConflictBlock) -> Diagnostic:
+        ours_ko, ours_en = _lines(block.ours_lines)
+        theirs_ko, theirs_en = _lines(block.theirs_lines)
+        ours, theirs = _label(block.ours_label), _label(block.theirs_label)
+        base_ko = base_en = ""
+        if block.base_line is not None:
+            b_ko, b_en = _lines(block.base_lines)
+            base_ko = f", 공통 조상 `{_label(block.base_label or '')}` ({b_ko})"
+            base_en = f", base `{_label(block.base_label or '')}` ({b_en})"
+        nested_ko = nested_en = ""
+        if block.depth:
+            nested_ko, nested_en = "다른 충돌 안에 중첩된 ", "nested "
+        return self.diagnostic(
+            doc.lines_span(block.start_line, block.end_line + 1),
+            Message(
+                f"해결되지 않은 {nested_ko}병합 충돌: `{ours}` ({ours_ko}) 대 `{theirs}` ({theirs_ko}){base_ko}.",
+                f"unresolved {nested_en}merge conflict: `{ours}` ({ours_en}) vs `{theirs}` ({theirs_en}){base_en}.",
+            ),
+        )
+
+    def _problem(self, doc: Document, problem: MarkerProblem) -> Diagnostic:
+        line = problem.line + 1
+        messages = {
+            MarkerProblemKind.UNCLOSED: (
+                f"{line}번째 줄의 `<<<<<<<` 충돌 표시가 `>>>>>>>`로 닫히지 않았습니다.",
+                f"conflict marker `<<<<<<<` at line {line} is never closed by `>>>>>>>`.",
+            ),
+            MarkerProblemKind.NO_SEPARATOR: (
+                f"{line}번째 줄의 `>>>>>>>` 앞에 `=======`이 없습니다 "
+                f"(`<<<<<<<`는 {(problem.start_line or 0) + 1}번째 줄).",
+                f"conflict marker `>>>>>>>` at line {line} has no `=======` after the `<<<<<<<` at "
+                f"line {(problem.start_line or 0) + 1}.",
+            ),
+            MarkerProblemKind.STRAY_END: (
+                f"{line}번째 줄의 `>>>>>>>` 충돌 표시에 짝이 되는 `<<<<<<<`가 없습니다.",
+                f"conflict marker `>>>>>>>` at line {line} has no opening `<<<<<<<`.",
+            ),
+            MarkerProblemKind.STRAY_BASE: (
+                f"{line}번째 줄의 `|||||||` 충돌 표시가 충돌 블록 밖에 있습니다.",
+                f"conflict marker `|||||||` at line {line} is outside a conflict block.",
+            ),
+        }
+        ko, en = messages[problem.kind]
+        return self.diagnostic(doc.line_span(problem.line), Message(ko, en))
