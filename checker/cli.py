@@ -17,15 +17,8 @@ from typing import Any, TypeVar
 import click
 
 from checker import __version__
-from checker.config import (
-    Config,
-    ConfigError,
-    LoadedConfig,
-    default_lang,
-    find_config_file,
-    load_config,
-    select_rules,
-)
+from checker.api import make_engine
+from checker.config import Config, ConfigError, LoadedConfig, default_lang, find_config_file, load_config
 from checker.engine import Engine, FileReport, builtin_rules
 from checker.files import discover, git_root
 
@@ -187,10 +180,12 @@ def _run(options: RunOptions, *, command: str) -> int:
     try:
         loaded = _load_config(options, anchor)
         config = loaded.config
-        available = builtin_rules()
-        selection = select_rules(
+        lang = options.lang or config.lang or default_lang()
+        engine = make_engine(
             config,
-            available,
+            root=_root(options, loaded, anchor),
+            config_dir=loaded.directory,
+            lang=lang,
             select=_split(options.select) or None,
             extend_select=_split(options.extend_select),
             ignore=_split(options.ignore),
@@ -199,9 +194,6 @@ def _run(options: RunOptions, *, command: str) -> int:
     except ConfigError as error:
         _fail(str(error))
         raise AssertionError from None  # unreachable: _fail exits
-    root = _root(options, loaded, anchor)
-    lang = options.lang or config.lang or default_lang()
-    engine = Engine(selection, config, root=root, config_dir=loaded.directory, lang=lang, available=available)
     run = Run()
     reports = _check_all(engine, options, loaded, run)
     if command == "fix":

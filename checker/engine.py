@@ -158,3 +158,8 @@ class Engine:
 
     def rule_for(self, code: str) -> type[Rule] | None:
         return self._by_code.get(code)
+
+    def may_fix_conflicted(self, diagnostic: Diagnostic) -> bool:
+        """While a file holds a conflict only the conflict rule's own resolution may apply."""
+        rule = self._by_code.get(diagnostic.code)
+        return rule is not None and rule.sees_conflicts

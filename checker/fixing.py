@@ -24,10 +24,6 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
     fixed: dict[str, int] = {}
     cleaned: set[str] = set()
 
-    def may_fix_conflicted(diagnostic: Diagnostic) -> bool:
-        rule = engine.rule_for(diagnostic.code)
-        return rule is not None and rule.sees_conflicts
-
     for report in reports:
         if report.source is None:
             continue  # undecodable, binary, unreadable or too large: never rewritten
@@ -40,7 +36,9 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
             doc = engine.parse(source, report.path)
             return doc, engine.lint(doc)
 
-        outcome = fix_source(report.source, lint, unsafe=options.unsafe_fixes, may_fix_conflicted=may_fix_conflicted)
+        outcome = fix_source(
+            report.source, lint, unsafe=options.unsafe_fixes, may_fix_conflicted=engine.may_fix_conflicted
+        )
         if outcome.error:
             run.error(f"{report.display}: {outcome.error}; nothing written")
             continue

@@ -1,20 +1,4 @@
-"""
-## What it does
-Reports a file named like a note that holds binary data (an image, an archive, NUL bytes).
-
-## Why is this bad?
-Usually an image or export saved under a `.md` name by mistake; GitHub cannot render it and the
-text it was meant to hold is missing.
-
-## Example
-`diagram.md` that is really a PNG file.
-
-## Fix safety
-No fix: rename the file or replace it with the note it should be.
-
-## Options
-None.
-"""
+"""CS002 binary-file: file holds binary data, not text."""
 
 from __future__ import annotations
 
@@ -27,6 +11,24 @@ from checker.source import Binary, FileProblem
 
 
 class BinaryFile(FileRule):
+    """
+    ## What it does
+    Reports a file named like a note that holds binary data (an image, an archive, NUL bytes).
+
+    ## Why is this bad?
+    Usually an image or export saved under a `.md` name by mistake; GitHub cannot render it and the
+    text it was meant to hold is missing.
+
+    ## Example
+    `diagram.md` that is really a PNG file.
+
+    ## Fix safety
+    No fix: rename the file or replace it with the note it should be.
+
+    ## Options
+    None.
+    """
+
     code = "CS002"
     name = "binary-file"
     summary = Message("텍스트가 아닌 바이너리 파일", "File holds binary data, not text")

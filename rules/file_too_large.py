@@ -1,20 +1,4 @@
-"""
-## What it does
-Reports a note larger than `max-file-size` (default 10 MB) and skips checking it.
-
-## Why is this bad?
-Study notes are a few kilobytes; a file this large is usually generated or pasted by mistake,
-and GitHub stops rendering Markdown files past a few megabytes.
-
-## Example
-A 40 MB `dump.md` made by exporting a chat log.
-
-## Fix safety
-No fix.
-
-## Options
-The limit is the top-level setting `max-file-size` (bytes, or a size like `"20MB"`).
-"""
+"""CS004 file-too-large: file is larger than max-file-size."""
 
 from __future__ import annotations
 
@@ -27,6 +11,24 @@ from checker.source import FileProblem, TooLarge
 
 
 class FileTooLarge(FileRule):
+    """
+    ## What it does
+    Reports a note larger than `max-file-size` (default 10 MB) and skips checking it.
+
+    ## Why is this bad?
+    Study notes are a few kilobytes; a file this large is usually generated or pasted by mistake,
+    and GitHub stops rendering Markdown files past a few megabytes.
+
+    ## Example
+    A 40 MB `dump.md` made by exporting a chat log.
+
+    ## Fix safety
+    No fix.
+
+    ## Options
+    The limit is the top-level setting `max-file-size` (bytes, or a size like `"20MB"`).
+    """
+
     code = "CS004"
     name = "file-too-large"
     summary = Message("너무 큰 파일", "File is larger than max-file-size")

@@ -1,40 +1,4 @@
-"""
-## What it does
-Finds unresolved merge-conflict markers, line by line before any Markdown parsing: an ordered
-`<<<<<<<` … (`|||||||` …) `=======` … `>>>>>>>` block is one finding spanning the block, whose
-message names both sides' labels and line ranges. A `<<<<<<<` that is never closed, a `>>>>>>>`
-with no opening marker, and conflicts nested inside conflicts are reported too.
-
-A complete block shown inside a fence whose language is in `conflict-example-languages` (default
-`diff`, `git`, `console`, `shell`, `sh`, `bash`, `text`) is an example, not a conflict. A lone
-`=======` under a line of text is a setext heading underline and is left alone.
-
-While a file holds a conflict, every other rule checks the *ours* side only (the other side and
-the markers are blanked), so the other side's text is not reported twice.
-
-## Why is this bad?
-GitHub renders the markers as text — `<<<<<<< HEAD` plus the line under it becomes a heading,
-`>>>>>>> 9e5c616` becomes seven nested quotes — and one side of the merge is silently doubled or
-lost. In study repositories this usually happens when two members edit the same topic file.
-
-## Example
-
-    #### 💡 로드 밸런싱을 설명해주세요.
-    <<<<<<< HEAD
-    여러 서버에 요청을 나눠 보내는 것
-    =======
-    #### 💡 게이트웨이란?
-    >>>>>>> 9e5c616
-
-Keep what both sides meant and delete the three marker lines.
-
-## Fix safety
-No fix yet: resolving a conflict is a decision about content.
-
-## Options
-`conflict-example-languages` is a top-level setting because it also decides what the other
-rules see.
-"""
+"""CS101 merge-conflict: unresolved merge conflict."""
 
 from __future__ import annotations
 
@@ -63,6 +27,44 @@ def _lines(lines: range) -> tuple[str, str]:
 
 
 class MergeConflict(Rule):
+    """
+    ## What it does
+    Finds unresolved merge-conflict markers, line by line before any Markdown parsing: an ordered
+    `<<<<<<<` … (`|||||||` …) `=======` … `>>>>>>>` block is one finding spanning the block, whose
+    message names both sides' labels and line ranges. A `<<<<<<<` that is never closed, a `>>>>>>>`
+    with no opening marker, and conflicts nested inside conflicts are reported too.
+
+    A complete block shown inside a fence whose language is in `conflict-example-languages` (default
+    `diff`, `git`, `console`, `shell`, `sh`, `bash`, `text`) is an example, not a conflict. A lone
+    `=======` under a line of text is a setext heading underline and is left alone.
+
+    While a file holds a conflict, every other rule checks the *ours* side only (the other side and
+    the markers are blanked), so the other side's text is not reported twice.
+
+    ## Why is this bad?
+    GitHub renders the markers as text — `<<<<<<< HEAD` plus the line under it becomes a heading,
+    `>>>>>>> 9e5c616` becomes seven nested quotes — and one side of the merge is silently doubled or
+    lost. In study repositories this usually happens when two members edit the same topic file.
+
+    ## Example
+
+        #### 💡 로드 밸런싱을 설명해주세요.
+        <<<<<<< HEAD
+        여러 서버에 요청을 나눠 보내는 것
+        =======
+        #### 💡 게이트웨이란?
+        >>>>>>> 9e5c616
+
+    Keep what both sides meant and delete the three marker lines.
+
+    ## Fix safety
+    No fix yet: resolving a conflict is a decision about content.
+
+    ## Options
+    `conflict-example-languages` is a top-level setting because it also decides what the other
+    rules see.
+    """
+
     code = "CS101"
     name = "merge-conflict"
     summary = Message("해결되지 않은 병합 충돌", "Unresolved merge conflict")

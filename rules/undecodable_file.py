@@ -1,25 +1,4 @@
-"""
-## What it does
-Reports a note that is not UTF-8 text, names the encoding it most likely is (for Korean notes
-usually CP949/EUC-KR) and the command that converts it.
-
-## Why is this bad?
-GitHub shows such a file as garbage or as a binary blob, and no other check can read it. Old
-Windows editors still save Korean text as CP949.
-
-## Example
-A note saved by Notepad in the "ANSI" encoding on a Korean Windows:
-
-    $ cscheck check net.md
-    net.md:1:1: CS001 undecodable-file: not UTF-8 (first bad byte at line 3); it looks like
-    CP949/EUC-KR — convert it: iconv -f CP949 -t UTF-8 net.md > net.md.utf8 && mv net.md.utf8 net.md
-
-## Fix safety
-No fix: cscheck never rewrites a file it cannot decode. Convert it with the command shown.
-
-## Options
-None.
-"""
+"""CS001 undecodable-file: file is not UTF-8 text."""
 
 from __future__ import annotations
 
@@ -32,6 +11,29 @@ from checker.source import FileProblem, Undecodable
 
 
 class UndecodableFile(FileRule):
+    """
+    ## What it does
+    Reports a note that is not UTF-8 text, names the encoding it most likely is (for Korean notes
+    usually CP949/EUC-KR) and the command that converts it.
+
+    ## Why is this bad?
+    GitHub shows such a file as garbage or as a binary blob, and no other check can read it. Old
+    Windows editors still save Korean text as CP949.
+
+    ## Example
+    A note saved by Notepad in the "ANSI" encoding on a Korean Windows:
+
+        $ cscheck check net.md
+        net.md:1:1: CS001 undecodable-file: not UTF-8 (first bad byte at line 3); it looks like
+        CP949/EUC-KR — convert it: iconv -f CP949 -t UTF-8 net.md > net.md.utf8 && mv net.md.utf8 net.md
+
+    ## Fix safety
+    No fix: cscheck never rewrites a file it cannot decode. Convert it with the command shown.
+
+    ## Options
+    None.
+    """
+
     code = "CS001"
     name = "undecodable-file"
     summary = Message("UTF-8이 아닌 파일", "File is not UTF-8 text")

@@ -1,0 +1,67 @@
+"""The Python interface: lint or fix a string the way ``cscheck check``/``fix`` would.
+
+>>> from checker.api import lint_text
+>>> [d.code for d in lint_text("<<<<<<< HEAD\\na\\n=======\\nb\\n>>>>>>> x\\n")]
+['CS101']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from checker.config import Config, select_rules
+from checker.diagnostic import Diagnostic
+from checker.document import Document
+from checker.engine import Engine, builtin_rules
+from checker.fixer import FixOutcome, fix_source
+from checker.source import SourceText
+
+
+def make_engine(
+    config: Config | None = None,
+    *,
+    root: Path | None = None,
+    config_dir: Path | None = None,
+    lang: str = "en",
+    select: Sequence[str] | None = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    source: str = "configuration",
+) -> Engine:
+    """An engine with the built-in rules; raises ConfigError on a bad selection or option."""
+    config = config or Config()
+    available = builtin_rules()
+    selection = select_rules(
+        config, available, select=select, extend_select=extend_select, ignore=ignore, source=source
+    )
+    return Engine(
+        selection,
+        config,
+        root=(root or config_dir or Path.cwd()).absolute(),
+        config_dir=config_dir,
+        lang=lang,
+        available=available,
+    )
+
+
+def lint_text(text: str, engine: Engine, *, path: Path | str = "note.md") -> list[Diagnostic]:
+    """The findings for ``text`` as if it were the file ``path`` (relative to the root)."""
+    file = _path(engine, path)
+    return engine.check_loaded(file, str(path), SourceText(text, bom=False)).diagnostics
+
+
+def fix_text(text: str, engine: Engine, *, path: Path | str = "note.md", unsafe: bool = False) -> FixOutcome:
+    """Run the fix loop on ``text``; ``outcome.final.raw`` is the fixed text."""
+    file = _path(engine, path)
+
+    def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
+        doc = engine.parse(source, file)
+        return doc, engine.lint(doc)
+
+    return fix_source(SourceText(text, bom=False), lint, unsafe=unsafe, may_fix_conflicted=engine.may_fix_conflicted)
+
+
+def _path(engine: Engine, path: Path | str) -> Path:
+    path = Path(path)
+    return path if path.is_absolute() else engine.root / path

@@ -1,0 +1,65 @@
+"""Data-driven rule cases: markdown in, findings and fixed text out (sqlfluff/textlint style).
+
+Every case runs through the public API: ``make_engine`` with only the rule under test selected,
+``lint_text`` for the findings and ``fix_text`` for the fix round trip. A fixed case also
+asserts that nothing fixable is left and that fixing again changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.api import fix_text, lint_text, make_engine
+from checker.config import Config
+from checker.diagnostic import Diagnostic
+from checker.fixer import applicable
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    markdown: str
+    # Expected findings as (line, column) of their start, in order; all of the rule under test.
+    expect: list[tuple[int, int]] = field(default_factory=list)
+    # The text `cscheck fix` produces; None means no fix applies (the text stays as it is).
+    fixed: str | None = None
+    unsafe: bool = False
+    # Other files of the tree, relative to the root (the note itself is `path`).
+    files: Mapping[str, str | bytes] = field(default_factory=dict)
+    path: str = "note.md"
+    config: Mapping[str, Any] = field(default_factory=dict)
+    # Substrings the first finding's English message must contain.
+    message: tuple[str, ...] = ()
+
+
+def run_case(rule: str, case: Case, root: Path) -> list[Diagnostic]:
+    for name, content in case.files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    (root / case.path).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(Config.model_validate(dict(case.config)), root=root, select=[rule])
+    found = lint_text(case.markdown, engine, path=case.path)
+    assert [(d.location.line, d.location.column) for d in found if d.location] == case.expect, [
+        (d.code, d.location, d.message.en) for d in found
+    ]
+    for text in case.message:
+        assert found, "expected a finding to check its message"
+        assert text in found[0].message.en, found[0].message.en
+    outcome = fix_text(case.markdown, engine, path=case.path, unsafe=case.unsafe)
+    assert outcome.error is None, outcome.error
+    if case.fixed is None:
+        assert outcome.final.raw == case.markdown, "no fix was expected"
+        return found
+    assert outcome.final.raw == case.fixed
+    left = lint_text(outcome.final.raw, engine, path=case.path)
+    assert not [d for d in left if applicable(d, unsafe=case.unsafe)], "fixable findings remain after fixing"
+    again = fix_text(outcome.final.raw, engine, path=case.path, unsafe=case.unsafe)
+    assert again.final.raw == outcome.final.raw, "fixing twice changed the text again"
+    return found

@@ -1,0 +1,215 @@
+"""The command line as a user meets it: exit codes, errors, formats, stdin, config."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import REPO
+
+CONFLICT = "#### 💡 질문\n<<<<<<< HEAD\n답 A\n=======\n답 B\n>>>>>>> feature\n"
+CLEAN = "# 제목\n\n#### 💡 TCP란?\n\n연결형 전송 계층 프로토콜이다.\n"
+
+
+def test_clean_folder_exits_zero(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CLEAN)
+    result = cli("check", "--lang", "en", ".")
+    assert result.exit_code == 0
+    assert "All checks passed (1 files)" in result.stdout
+
+
+def test_conflict_exits_one_with_location(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CONFLICT)
+    result = cli("check", "--lang", "en", "a.md")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("a.md:2:1: CS101 merge-conflict: unresolved merge conflict")
+    assert "  2 | <<<<<<< HEAD" in result.stdout
+
+
+def test_korean_messages(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CONFLICT)
+    result = cli("check", "--lang", "ko", "a.md")
+    assert "해결되지 않은 병합 충돌" in result.stdout
+    assert "문제 1개" in result.stdout
+
+
+def test_lang_from_locale(cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+    (in_tmp / "a.md").write_text(CONFLICT)
+    assert "병합 충돌" in cli("check", "a.md").stdout
+
+
+def test_exit_zero(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CONFLICT)
+    assert cli("check", "--exit-zero", "a.md").exit_code == 0
+
+
+def test_missing_path_is_exit_two_and_others_still_reported(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CONFLICT)
+    result = cli("check", "--lang", "en", "nope.md", "a.md")
+    assert result.exit_code == 2
+    assert "cscheck: error: nope.md: no such file or folder" in result.stderr
+    assert "CS101" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_bad_config_key_is_one_line_exit_two(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "pyproject.toml").write_text('[tool.cscheck]\nselct = ["CS1"]\n')
+    (in_tmp / "a.md").write_text(CLEAN)
+    result = cli("check", "a.md")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["cscheck: error: pyproject.toml: [tool.cscheck] key 'selct': unknown key"]
+
+
+def test_wrong_type_in_config(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "cscheck.toml").write_text("max-file-size = [1]\n")
+    result = cli("check", ".")
+    assert result.exit_code == 2
+    assert "key 'max-file-size'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_selector(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CLEAN)
+    result = cli("check", "--select", "CS999", "a.md")
+    assert result.exit_code == 2
+    assert "unknown rule selector 'CS999'" in result.stderr
+
+
+def test_select_and_ignore(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CONFLICT)
+    assert cli("check", "--ignore", "CS101", "a.md").exit_code == 0
+    assert cli("check", "--select", "CS9", "a.md").exit_code == 0
+    assert cli("check", "--select", "CS9", "--extend-select", "merge-conflict", "a.md").exit_code == 1
+    assert cli("check", "--ignore", "CS1", "--select", "CS101", "a.md").exit_code == 1  # more specific wins
+
+
+def test_usage_error_is_exit_two(cli: Callable[..., Result], in_tmp: Path) -> None:
+    assert cli("check", "--output-format", "yaml").exit_code == 2
+
+
+def test_empty_folder_warns_and_exits_zero(cli: Callable[..., Result], in_tmp: Path) -> None:
+    result = cli("check", ".")
+    assert result.exit_code == 0
+    assert "no Markdown files found" in result.stderr
+
+
+def test_stdin(cli: Callable[..., Result], in_tmp: Path) -> None:
+    result = cli("check", "--lang", "en", "-", "--stdin-filename", "notes/x.md", input=CONFLICT)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("notes/x.md:2:1: CS101")
+
+
+def test_json_shape(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CONFLICT)
+    (in_tmp / "b.md").write_text(CLEAN)
+    result = cli("check", "--output-format", "json", "--lang", "en", ".")
+    data = json.loads(result.stdout)
+    assert data["version"] == 1
+    assert [f["path"] for f in data["files"]] == ["a.md", "b.md"]
+    (diagnostic,) = data["files"][0]["diagnostics"]
+    assert set(diagnostic) == {
+        "code",
+        "name",
+        "severity",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "fix",
+    }
+    assert (diagnostic["code"], diagnostic["line"], diagnostic["end_line"]) == ("CS101", 2, 6)
+    assert data["summary"]["errors"] == 1 and data["summary"]["by_code"] == {"CS101": 1}
+
+
+def test_statistics(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CONFLICT + CONFLICT)
+    result = cli("check", "--statistics", "--lang", "en", "a.md")
+    assert result.stdout.splitlines()[0].split() == ["2", "CS101", "merge-conflict"]
+
+
+def test_config_found_walking_up_and_exclude(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "pyproject.toml").write_text('[tool.cscheck]\nexclude = ["fixtures/"]\n')
+    (in_tmp / "docs" / "fixtures").mkdir(parents=True)
+    (in_tmp / "fixtures").mkdir()
+    (in_tmp / "fixtures" / "bad.md").write_text(CONFLICT)
+    (in_tmp / "docs" / "ok.md").write_text(CLEAN)
+    assert cli("check", ".").exit_code == 0
+    # A file named on the command line is checked unless --force-exclude (pre-commit's way).
+    assert cli("check", "fixtures/bad.md").exit_code == 1
+    assert cli("check", "--force-exclude", "fixtures/bad.md").exit_code == 0
+
+
+def test_per_file_ignores(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "cscheck.toml").write_text('[per-file-ignores]\n"legacy/*.md" = ["merge-conflict"]\n')
+    (in_tmp / "legacy").mkdir()
+    (in_tmp / "legacy" / "old.md").write_text(CONFLICT)
+    (in_tmp / "new.md").write_text(CONFLICT)
+    result = cli("check", "--output-format", "json", ".")
+    data = json.loads(result.stdout)
+    assert {f["path"]: len(f["diagnostics"]) for f in data["files"]} == {"legacy/old.md": 0, "new.md": 1}
+
+
+def test_severity_override(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "cscheck.toml").write_text('[severity]\nmerge-conflict = "info"\n')
+    (in_tmp / "a.md").write_text(CONFLICT)
+    result = cli("check", "--output-format", "json", "a.md")
+    assert result.exit_code == 0  # info never fails
+    assert json.loads(result.stdout)["files"][0]["diagnostics"][0]["severity"] == "info"
+
+
+def test_gitignored_files_are_skipped_when_walking(cli: Callable[..., Result], in_tmp: Path) -> None:
+    subprocess.run(["git", "init", "-q"], check=True)
+    (in_tmp / ".gitignore").write_text("build/\n")
+    (in_tmp / "build").mkdir()
+    (in_tmp / "build" / "gen.md").write_text(CONFLICT)
+    (in_tmp / "node_modules").mkdir()
+    (in_tmp / "node_modules" / "pkg.md").write_text(CONFLICT)
+    (in_tmp / "a.md").write_text(CLEAN)
+    result = cli("check", "--output-format", "json", ".")
+    assert [f["path"] for f in json.loads(result.stdout)["files"]] == ["a.md"]
+
+
+def test_path_given_twice_is_checked_once(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CONFLICT)
+    data = json.loads(cli("check", "--output-format", "json", "a.md", "./a.md", ".").stdout)
+    assert len(data["files"]) == 1
+
+
+def test_rules_and_rule(cli: Callable[..., Result]) -> None:
+    listing = cli("rules").stdout
+    assert "CS101" in listing and "merge-conflict" in listing
+    page = cli("rule", "merge-conflict").stdout
+    assert page.startswith("# CS101 merge-conflict") and "## Why is this bad?" in page
+    assert cli("rule", "cs101").stdout == page
+    missing = cli("rule", "nope")
+    assert missing.exit_code == 2 and "unknown rule 'nope'" in missing.stderr
+
+
+def test_version(cli: Callable[..., Result]) -> None:
+    assert "cscheck, version" in cli("--version").stdout
+
+
+def test_installed_console_script_and_module(tmp_path: Path) -> None:
+    """The real entry points: the `cscheck` script next to this Python and `python -m checker`."""
+    note = tmp_path / "a.md"
+    note.write_text(CONFLICT)
+    script = Path(sys.executable).parent / "cscheck"
+    env = {**os.environ, "LANG": "C"}
+    for command in ([str(script)], [sys.executable, "-m", "checker"]):
+        done = subprocess.run(
+            [*command, "check", str(note)], capture_output=True, text=True, env=env, cwd=REPO, check=False
+        )
+        assert done.returncode == 1, done.stderr
+        assert "CS101 merge-conflict" in done.stdout

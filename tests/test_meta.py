@@ -1,0 +1,72 @@
+"""The rules keep their promises: docs, tests, unique codes, fresh README, one-way imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from checker.docs import REQUIRED_SECTIONS, rules_markdown
+from checker.engine import builtin_rules
+from tests.conftest import REPO
+
+RULES = builtin_rules()
+
+
+def test_codes_and_names_are_unique_and_in_order() -> None:
+    codes = [rule.code for rule in RULES]
+    names = [rule.name for rule in RULES]
+    assert len(set(codes)) == len(codes)
+    assert len(set(names)) == len(names)
+    assert codes == sorted(codes)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_is_documented(rule: type) -> None:
+    docs = rule.documentation()  # type: ignore[attr-defined]
+    for section in REQUIRED_SECTIONS:
+        assert f"## {section}" in docs, f"{rule.__name__} lacks '## {section}'"
+    assert rule.summary.ko and rule.summary.en  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_has_a_test_module(rule: type) -> None:
+    module = rule.__module__.removeprefix("rules.")
+    assert (REPO / "tests" / "rules" / f"test_{module}.py").is_file()
+
+
+def test_every_rule_module_is_registered() -> None:
+    modules = {p.stem for p in (REPO / "rules").glob("*.py") if p.stem != "__init__"}
+    assert modules == {rule.__module__.removeprefix("rules.") for rule in RULES}
+
+
+def test_rules_readme_is_fresh() -> None:
+    readme = (REPO / "rules" / "README.md").read_text(encoding="utf-8")
+    assert readme == rules_markdown(RULES), "regenerate: cscheck rules --output-format markdown > rules/README.md"
+
+
+def test_checker_does_not_import_rules() -> None:
+    code = (
+        "import sys, checker.cli, checker.engine, checker.document, checker.fixer;"
+        "print(sorted(m for m in sys.modules if m == 'rules' or m.startswith('rules.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_rules_only_import_the_engine_package() -> None:
+    for path in (REPO / "rules").glob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("import ", "from ")) and "checker" not in line and "rules" not in line:
+                top = line.split()[1].split(".")[0]
+                assert top in sys.stdlib_module_names or top == "__future__", f"{path.name}: {line}"
+
+
+def test_runtime_dependencies_match_the_local_hook() -> None:
+    """The repo-local pre-commit hook installs the same runtime dependencies as pyproject."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    for requirement in project["dependencies"]:
+        assert requirement in config, f"{requirement} missing from .pre-commit-config.yaml"
