@@ -47,7 +47,7 @@ OUTPUT = Path(__file__).resolve().parent.parent / "checker" / "_slug_chars.py"
 
 
 def code_points(package: Path, module: str) -> set[int]:
-    script = f"import(process.argv[1]).then(m => process.stdout.write(JSON.stringify(m.default)))"
+    script = "import(process.argv[1]).then(m => process.stdout.write(JSON.stringify(m.default)))"
     path = package / module / "code-points.mjs"
     out = subprocess.run(["node", "-e", script, str(path)], check=True, capture_output=True, text=True)
     return set(json.loads(out.stdout))
