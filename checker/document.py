@@ -10,7 +10,7 @@ destinations, rendered heading text, GitHub slugs and the prose regions where wo
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -670,7 +670,7 @@ class Document:
     def prose(self) -> list[ProseBlock]:
         """Where words are checked: inline text, HTML text and prose fences, without markup."""
         blocks: list[ProseBlock] = []
-        markup = self._markup_spans
+        markup = _SpanIndex(self._markup_spans)
         for index, token in enumerate(self.tokens):
             if token.type == "inline" and index in self._inline_maps:
                 parent = self.tokens[index - 1].type if index else ""
@@ -681,12 +681,12 @@ class Document:
             elif token.type == "html_block" and token.map is not None:
                 content_map = self._map(token, token.map[0])
                 tags = [content_map.span(m.start(), m.end()) for m in _ANY_TAG.finditer(token.content)]
-                blocks.append(self._prose_block(content_map, token.content, "html", tags))
+                blocks.append(self._prose_block(content_map, token.content, "html", _SpanIndex(tags)))
             elif token.type == "fence" and token.map is not None:
                 fence_language = token.info.strip().split()[0].lower() if token.info.strip() else ""
                 if fence_language in PROSE_FENCE_LANGUAGES and token.content:
                     content_map = self._map(token, token.map[0] + 1)
-                    blocks.append(self._prose_block(content_map, token.content, "fence", []))
+                    blocks.append(self._prose_block(content_map, token.content, "fence", _SpanIndex([])))
         return [b for b in blocks if b.text.strip()]
 
     @cached_property
@@ -704,21 +704,43 @@ class Document:
                 spans.append(content_map.span(0, len(html)))
         return spans
 
-    def _prose_block(self, content_map: ContentMap, content: str, kind: str, markup: Sequence[Span]) -> ProseBlock:
+    def _prose_block(self, content_map: ContentMap, content: str, kind: str, markup: _SpanIndex) -> ProseBlock:
         whole = content_map.span(0, len(content.rstrip("\n")))
-        covered = list(content_map.covered())
         gaps = []
         cursor = whole.start
-        for span in covered:
+        for span in content_map.covered():
             if span.start > cursor:
                 gaps.append(Span(cursor, span.start))
             cursor = max(cursor, span.end)
         if cursor < whole.end:
             gaps.append(Span(cursor, whole.end))
-        excluded = [s for s in markup if s.end > whole.start and s.start < whole.end]
         text = self.text[whole.start : whole.end]
         urls = [Span(whole.start + m.start(), whole.start + m.end()) for m in _BARE_URL.finditer(text)]
+        excluded = markup.overlapping(whole)
         return ProseBlock(whole.start, _blank(text, whole.start, [*gaps, *excluded, *urls]), kind)
+
+
+class _SpanIndex:
+    """Spans sorted by start, to find those overlapping a range without scanning them all."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s.start for s in self._spans]
+        self._max_end: list[int] = []
+        running = -1
+        for span in self._spans:
+            running = max(running, span.end)
+            self._max_end.append(running)
+
+    def overlapping(self, window: Span) -> list[Span]:
+        found = []
+        index = bisect_left(self._starts, window.end) - 1
+        while index >= 0 and self._max_end[index] > window.start:
+            span = self._spans[index]
+            if span.end > window.start:
+                found.append(span)
+            index -= 1
+        return found
 
 
 def rendered_text(children: Sequence[Token]) -> str:
@@ -733,17 +755,16 @@ def rendered_text(children: Sequence[Token]) -> str:
 
 
 def _link_text(children: Sequence[Token], open_index: int) -> str:
+    """The rendered text between a link_open and its link_close."""
     depth = 0
-    inner: list[Token] = []
-    for child in children[open_index + 1 :]:
-        if child.type == "link_open":
-            depth += 1
-        elif child.type == "link_close":
-            if depth == 0:
-                break
-            depth -= 1
-        inner.append(child)
-    return rendered_text(inner)
+    end = open_index + 1
+    while end < len(children):
+        kind = children[end].type
+        if kind == "link_close" and depth == 0:
+            break
+        depth += (kind == "link_open") - (kind == "link_close")
+        end += 1
+    return rendered_text(children[open_index + 1 : end])
 
 
 def _locate_destination(state: StateInline, start: int, end: int, image: bool) -> tuple[int, int, bool] | str:
