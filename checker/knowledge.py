@@ -1,0 +1,960 @@
+"""The knowledge base: curated, sourced known errors and the matcher that finds them in prose.
+
+Wrong facts copy themselves from blog to blog into study notes ("HTTPS uses port 433", the TCP state
+"LAST_WAIT", "DNS(Domain Name Server)").  The entries live as data in ``rules/knowledge/*.toml`` so a
+study member can add one by pull request; this module validates them, guards against regexes that
+would hang cscheck, and matches them against prose blocks handed over by the Document model.  It
+imports neither ``rules`` nor markdown-it: blocks arrive as ``(start_offset, text)`` pairs with
+non-prose characters already blanked.
+
+Entry schema (one ``[[entry]]`` table per entry, nothing else at the top level of a pack)
+    ``id`` kebab-case, unique across all packs · ``kind`` ``fact`` (CS501) | ``term`` (CS502) ·
+    ``pattern`` Python regex for the wrong text: the span reported and replaced (must not match the
+    empty string) · ``context`` optional regex that must match in the same sentence (or, with
+    ``context_scope = "block"``, the same block) · ``unless`` optional regex that suppresses a match
+    when found in the same sentence · ``replace`` optional ``match.expand()`` template · ``fix`` ``safe``
+    | ``unsafe`` | ``display-only`` (required with ``replace``, forbidden without) · ``severity``
+    ``error`` | ``warning`` | ``info`` (optional: the rule's default otherwise) · ``guard`` optional bool:
+    apply the built-in refutation and quiz guards (default: true for facts, false for terms — a typo
+    stays a typo inside a refutation) · ``message`` ``{ko, en}`` · ``source`` non-empty · ``bad`` ≥ 1
+    examples that must fire · ``fixed`` the ``bad`` examples after the fix (required, same length, when
+    the fix is ``safe`` or ``unsafe``) · ``good`` ≥ 1 examples that must not fire.
+
+Sentences (the unit ``context``, ``unless`` and the guards look at)
+    Inside a block, a sentence ends
+    - at ``.`` ``?`` ``!`` ``。`` (and their runs, plus closing brackets or quotes) followed by
+      whitespace or the end of the line — but not after an abbreviation (``e.g.``, ``etc.``, ``vs.``),
+      not at a line-leading enumerator (``1.``, ``가.``), not inside ``1.1`` or ``HTTP/1.1`` (no
+      whitespace follows), and not when the next text opens a parenthesis: ``…기다린다. (이 상태가
+      …)`` keeps the remark with the sentence it comments on;
+    - at a blank line;
+    - at every line break, unless the next line clearly continues the line: the next line is not a
+      list item, numbered item, table row, heading or fence, the line does not end with ``.?!``, and
+      either the line ends with ``,`` or a connective (``및``, ``와``, ``또는``, ``and`` …), or the next line
+      is indented deeper, or it opens with a particle or verb ending that cannot start a Korean
+      sentence (``으로``, ``를``, ``에서``, ``한다`` …).
+    One rule serves paragraphs and prose fences alike: the matcher is not told the block kind, and
+    notes write one statement per line in both.  Splitting too often only costs recall (a context on
+    the next line is missed); joining too often costs precision, which matters more.
+
+Built-in guards (entries with ``guard = true``, the default for facts)
+    - Refutation: a match is skipped when the rest of its sentence, within
+      :data:`REFUTATION_WINDOW` characters after it, holds ``아니``, ``않``, ``틀린``, ``틀렸``,
+      ``오해``, ``잘못``, or an ``(X)``/``X``/``❌`` marker — notes state a misconception to refute it
+      (``…는 DML이 아니라 DDL``) — or when the sentence before the match flags it
+      (``오해``, ``잘못``, ``틀린``, ``(X)``, ``❌``).
+    - Quiz: a match is skipped when its line, or any line of its block, looks like a quiz or OX
+      item (``O/X``, ``OX 퀴즈``, ``정답``, ``보기:``, ``잘못된 것은``, ``틀린 것은``, ``options:``, a
+      trailing ``(O)``/``(X)``) — quiz lists hold deliberate distractors.
+
+Catastrophic backtracking
+    Loading a pack screens every regex statically (cheap: one parse, no matching) for the shapes
+    that can backtrack super-linearly — nested variable quantifiers, a quantified alternation, a
+    backreference, a leading unbounded quantifier, or two unbounded quantifiers over overlapping
+    characters with nothing disjoint between them.  Only a regex the screen flags is then probed
+    for real, in a child Python process with a hard timeout (``re`` holds the GIL, so a thread cannot
+    be interrupted): searches over adversarial strings built from the regex's own characters, at
+    growing sizes up to 2048 characters; a search slower than :data:`PROBE_SEARCH_BUDGET` seconds or a
+    child that outlives its timeout rejects the regex.  Quadratic patterns pass; cubic and
+    exponential ones fail.  The shipped packs contain no flagged regex, so loading them never
+    starts a process.
+
+Locating the shipped packs
+    :func:`builtin_pack_paths` looks for ``rules/knowledge`` next to this package (a checkout or an
+    installed wheel: ``checker`` and ``rules`` are sibling top-level packages), and only if that
+    folder is missing falls back to ``importlib.resources.files("rules")``, which imports just
+    ``rules/__init__``.  The relative lookup keeps ``checker`` from importing ``rules`` at all.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.resources
+import json
+import re
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "PROBE_SEARCH_BUDGET",
+    "REFUTATION_WINDOW",
+    "Entry",
+    "KnowledgeBase",
+    "KnowledgeEdit",
+    "KnowledgeError",
+    "KnowledgeMatch",
+    "Message",
+    "apply_replacement",
+    "builtin_pack_paths",
+    "check_entry",
+    "check_pack",
+    "find_matches",
+    "is_quiz_line",
+    "is_refuted",
+    "load_pack",
+    "load_packs",
+    "screen_regex",
+    "split_sentences",
+]
+
+Kind = Literal["fact", "term"]
+FixKind = Literal["safe", "unsafe", "display-only"]
+SeverityName = Literal["error", "warning", "info"]
+
+_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class KnowledgeError(Exception):
+    """A broken pack: one line naming the file, the entry and the problem (exit code 2)."""
+
+
+def _custom(problem: str) -> PydanticCustomError:
+    # The message template is our finished sentence; braces in regex text must not be templated.
+    return PydanticCustomError("knowledge", "{problem}", {"problem": problem})
+
+
+def _compile(name: str, value: str | None) -> re.Pattern[str] | None:
+    if value is None:
+        return None
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise _custom(f"{name} does not compile: {exc}") from None
+    except (OverflowError, RecursionError, ValueError) as exc:  # pragma: no cover - exotic input
+        raise _custom(f"{name} does not compile: {exc}") from None
+
+
+class Message(BaseModel):
+    """The finding's text in both languages cscheck speaks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ko: str
+    en: str
+
+    @field_validator("ko", "en")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise _custom("message text is empty")
+        return value.strip()
+
+
+class Entry(BaseModel):
+    """One known error, validated when loaded so a broken pack fails loudly and early."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    kind: Kind
+    pattern: str
+    context: str | None = None
+    context_scope: Literal["sentence", "block"] = "sentence"
+    unless: str | None = None
+    replace: str | None = None
+    fix: FixKind | None = None
+    severity: SeverityName | None = None
+    guard: bool | None = None
+    message: Message
+    source: str
+    bad: tuple[str, ...]
+    fixed: tuple[str, ...] = ()
+    good: tuple[str, ...]
+
+    _pattern_re: re.Pattern[str] = PrivateAttr()
+    _context_re: re.Pattern[str] | None = PrivateAttr(default=None)
+    _unless_re: re.Pattern[str] | None = PrivateAttr(default=None)
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not _ID_RE.fullmatch(value):
+            raise _custom(f"id {value!r} is not kebab-case (a-z, 0-9, single hyphens)")
+        return value
+
+    @field_validator("pattern", "context", "unless")
+    @classmethod
+    def _regex(cls, value: str | None, info: Any) -> str | None:
+        compiled = _compile(info.field_name, value)
+        if compiled is not None and compiled.search("") is not None and info.field_name == "pattern":
+            raise _custom("pattern matches the empty string")
+        return value
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        if not value.strip():
+            raise _custom("source is empty: every entry needs a reference (RFC, standard, official doc)")
+        return value.strip()
+
+    @field_validator("bad", "good")
+    @classmethod
+    def _examples(cls, value: tuple[str, ...], info: Any) -> tuple[str, ...]:
+        if not value:
+            raise _custom(f"{info.field_name} needs at least one example")
+        if any(not text.strip() for text in value):
+            raise _custom(f"{info.field_name} holds an empty example")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Entry:
+        pattern = re.compile(self.pattern)
+        if self.replace is not None and self.fix is None:
+            raise _custom("replace is set but fix is missing (safe, unsafe or display-only)")
+        if self.fix is not None and self.replace is None:
+            raise _custom(f"fix = {self.fix!r} but there is no replace")
+        if self.replace is not None:
+            _check_template(self.replace, pattern)
+        if self.fix in ("safe", "unsafe") and not self.fixed:
+            raise _custom(f"fix = {self.fix!r} needs fixed: the bad examples after the fix")
+        if self.fixed and self.replace is None:
+            raise _custom("fixed is given but the entry has no replace")
+        if self.fixed and len(self.fixed) != len(self.bad):
+            raise _custom(f"fixed has {len(self.fixed)} examples but bad has {len(self.bad)}")
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._pattern_re = re.compile(self.pattern)
+        self._context_re = re.compile(self.context) if self.context is not None else None
+        self._unless_re = re.compile(self.unless) if self.unless is not None else None
+
+    @property
+    def pattern_re(self) -> re.Pattern[str]:
+        return self._pattern_re
+
+    @property
+    def context_re(self) -> re.Pattern[str] | None:
+        return self._context_re
+
+    @property
+    def unless_re(self) -> re.Pattern[str] | None:
+        return self._unless_re
+
+    @property
+    def guarded(self) -> bool:
+        """Whether the built-in refutation and quiz guards apply (explicit, else by kind)."""
+        return self.guard if self.guard is not None else self.kind == "fact"
+
+    def regexes(self) -> Iterator[tuple[str, re.Pattern[str]]]:
+        yield "pattern", self._pattern_re
+        if self._context_re is not None:
+            yield "context", self._context_re
+        if self._unless_re is not None:
+            yield "unless", self._unless_re
+
+
+def _check_template(template: str, pattern: re.Pattern[str]) -> None:
+    parser = _sre_parser()
+    parse_template = getattr(parser, "parse_template", None) if parser is not None else None
+    if parse_template is None:  # pragma: no cover - a future Python without the private helper
+        return
+    try:
+        parse_template(template, pattern)
+    except re.error as exc:
+        raise _custom(f"replace is not a valid template for pattern: {exc}") from None
+
+
+# --------------------------------------------------------------------------------------------------
+# Loading
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The loaded entries of every pack, in load order, with the pack each came from."""
+
+    entries: tuple[Entry, ...] = ()
+    origins: dict[str, Path] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return next((entry for entry in self.entries if entry.id == entry_id), None)
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(entry.id for entry in self.entries)
+
+    def select(self, *, kind: Kind | None = None, disabled: Iterable[str] = ()) -> tuple[Entry, ...]:
+        skip = frozenset(disabled)
+        return tuple(entry for entry in self.entries if (kind is None or entry.kind == kind) and entry.id not in skip)
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _describe(exc: ValidationError) -> str:
+    problems: list[str] = []
+    for error in exc.errors(include_url=False):
+        loc = _loc(tuple(error["loc"]))
+        kind = error["type"]
+        if kind == "knowledge":
+            problems.append(str(error["msg"]))
+        elif kind == "missing":
+            problems.append(f"missing required key {loc!r}")
+        elif kind == "extra_forbidden":
+            problems.append(f"unknown key {loc!r}")
+        else:
+            problems.append(f"{loc}: {error['msg']}" if loc else str(error["msg"]))
+    return "; ".join(dict.fromkeys(problems))
+
+
+def _entry_label(raw: object, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+        return f"entry {raw['id']!r}"
+    return f"entry #{index + 1}"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot read knowledge pack: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(f"{path}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise KnowledgeError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_pack(path: Path) -> list[Entry]:
+    """Validate one pack file; the first problem becomes a one-line :class:`KnowledgeError`."""
+    document = _read_toml(path)
+    unknown = sorted(key for key in document if key != "entry")
+    if unknown:
+        raise KnowledgeError(f"{path}: unknown top-level key {unknown[0]!r} (a pack holds only [[entry]] tables)")
+    raw_entries = document.get("entry")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        raise KnowledgeError(f"{path}: no [[entry]] tables")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_entries):
+        label = _entry_label(raw, index)
+        if not isinstance(raw, dict):
+            raise KnowledgeError(f"{path}: {label}: not a table")
+        try:
+            entry = Entry.model_validate(raw)
+        except ValidationError as exc:
+            raise KnowledgeError(f"{path}: {label}: {_describe(exc)}") from None
+        if entry.id in seen:
+            raise KnowledgeError(f"{path}: {label}: duplicate id")
+        seen.add(entry.id)
+        for name, regex in entry.regexes():
+            verdict = screen_regex(regex.pattern)
+            if verdict is not None:
+                raise KnowledgeError(f"{path}: {label}: {name} may backtrack catastrophically ({verdict})")
+        entries.append(entry)
+    return entries
+
+
+def load_packs(paths: Sequence[Path]) -> KnowledgeBase:
+    """Load packs in order; an id must be unique across all of them."""
+    entries: list[Entry] = []
+    origins: dict[str, Path] = {}
+    for path in paths:
+        for entry in load_pack(path):
+            if entry.id in origins:
+                raise KnowledgeError(
+                    f"{path}: entry {entry.id!r}: duplicate id (already defined in {origins[entry.id]})"
+                )
+            origins[entry.id] = path
+            entries.append(entry)
+    return KnowledgeBase(tuple(entries), origins)
+
+
+def builtin_pack_paths() -> list[Path]:
+    """The shipped ``rules/knowledge/*.toml`` files, sorted by name."""
+    folder = Path(__file__).resolve().parent.parent / "rules" / "knowledge"
+    if not folder.is_dir():  # pragma: no cover - only for unusual installs (e.g. zipped)
+        try:
+            resource = importlib.resources.files("rules") / "knowledge"
+        except ModuleNotFoundError:
+            return []
+        folder = Path(str(resource))
+        if not folder.is_dir():
+            return []
+    return sorted(folder.glob("*.toml"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Catastrophic backtracking guard
+
+PROBE_SEARCH_BUDGET = 0.1
+"""Seconds one probe search may take on ≤ 2048 adversarial characters before the regex is rejected."""
+
+PROBE_TIMEOUT = 4.0
+"""Seconds the probing child process may live; outliving it rejects the regex."""
+
+_PROBE_SIZES = (8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 32, 40, 48, 64, 96, 128, 192, 256, 384, 512, 1024, 2048)
+_LONG_REPEAT = 16  # a bounded repeat this long is treated like an unbounded one
+_ALPHABET = frozenset("aAzZ09 _-.,:;()[]/\\\t\n가힣한ㄱ!?'\"<>=+*#@%&")
+
+_PROBE_CODE = r"""
+import json, re, sys, time
+spec = json.load(sys.stdin)
+regex = re.compile(spec["pattern"])
+budget = spec["budget"]
+for unit in spec["units"]:
+    for prefix in spec["prefixes"]:
+        for suffix in ("!", "\n", "\x00", ""):
+            for size in spec["sizes"]:
+                text = prefix + unit * max(1, size // len(unit)) + suffix
+                start = time.perf_counter()
+                regex.search(text)
+                if time.perf_counter() - start > budget:
+                    print(json.dumps({"slow": len(text)}))
+                    sys.exit(0)
+print(json.dumps({"slow": None}))
+"""
+
+
+def _sre_parser() -> Any:
+    # The regex parser is private (re._parser, formerly sre_parse); typed as Any on purpose.
+    for name in ("re._parser", "sre_parse"):
+        try:
+            return importlib.import_module(name)
+        except ImportError:  # pragma: no cover - depends on the Python version
+            continue
+    return None  # pragma: no cover
+
+
+def _op(node: tuple[Any, Any]) -> str:
+    return str(node[0])
+
+
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+_ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
+
+
+class _Screen:
+    """Static look at a parsed regex for the shapes that backtrack super-linearly."""
+
+    def __init__(self, parser: Any, pattern: str) -> None:
+        self.maxrepeat: int = parser.MAXREPEAT
+        self.tree = parser.parse(pattern)
+        self.literals: set[str] = set()
+        self._collect(self.tree)
+        self.alphabet = frozenset(_ALPHABET | self.literals)
+
+    def _collect(self, seq: Any) -> None:
+        for node in seq:
+            op, av = _op(node), node[1]
+            if op == "LITERAL":
+                self.literals.add(chr(av))
+            elif op == "IN":
+                for item in av:
+                    if _op(item) == "LITERAL":
+                        self.literals.add(chr(item[1]))
+                    elif _op(item) == "RANGE":
+                        self.literals.add(chr(item[1][0]))
+            for child in _children(op, av):
+                self._collect(child)
+
+    def _long(self, hi: int) -> bool:
+        return bool(hi == self.maxrepeat or hi >= _LONG_REPEAT)
+
+    def verdict(self) -> str | None:
+        reason = self._nesting(self.tree, inside_loop=False)
+        if reason is not None:
+            return reason
+        first = next((node for node in self.tree if _op(node) not in _ZERO_WIDTH), None)
+        if first is not None and _op(first) in _REPEATS and first[1][1] == self.maxrepeat:
+            return "it starts with an unbounded quantifier"
+        return self._sequences(self.tree)
+
+    def _nesting(self, seq: Any, *, inside_loop: bool) -> str | None:
+        for node in seq:
+            op, av = _op(node), node[1]
+            if op == "GROUPREF":
+                return "it uses a backreference"
+            if op in _REPEATS:
+                lo, hi, body = av
+                loop = hi > 1 and hi != lo and op != "POSSESSIVE_REPEAT"
+                if loop and inside_loop:
+                    return "nested quantifiers"
+                if loop and _has_branch(body):
+                    return "a quantified alternation"
+                reason = self._nesting(body, inside_loop=inside_loop or loop)
+            else:
+                reason = None
+                for child in _children(op, av):
+                    reason = reason or self._nesting(child, inside_loop=inside_loop)
+            if reason is not None:
+                return reason
+        return None
+
+    def _sequences(self, seq: Any) -> str | None:
+        nodes = [node for node in seq if _op(node) not in ("AT",)]
+        for i, node in enumerate(nodes):
+            if _op(node) in _REPEATS and self._long(node[1][1]):
+                chars = self._chars([node])
+                for later in nodes[i + 1 :]:
+                    later_chars = self._chars([later])
+                    if _op(later) in _REPEATS and self._long(later[1][1]) and chars & later_chars:
+                        return "two long quantifiers over overlapping characters"
+                    if _min_width(later) > 0 and not (self._chars([later]) & chars):
+                        break
+                    chars = chars & later_chars if _min_width(later) > 0 else chars
+                    if not chars:
+                        break
+        for node in seq:
+            for child in _children(_op(node), node[1]):
+                reason = self._sequences(child)
+                if reason is not None:
+                    return reason
+        return None
+
+    def _chars(self, seq: Any) -> frozenset[str]:
+        result: set[str] = set()
+        for node in seq:
+            op, av = _op(node), node[1]
+            if op in _ZERO_WIDTH:
+                continue
+            if op == "LITERAL":
+                result.add(chr(av))
+            elif op == "NOT_LITERAL":
+                result |= self.alphabet - {chr(av)}
+            elif op == "ANY":
+                result |= self.alphabet - {"\n"}
+            elif op == "IN":
+                result |= {ch for ch in self.alphabet if _in_class(av, ch)}
+            elif op in _REPEATS:
+                result |= self._chars(av[2])
+            else:
+                children = _children(op, av)
+                if not children:
+                    result |= self.alphabet
+                for child in children:
+                    result |= self._chars(child)
+        return frozenset(result)
+
+
+def _children(op: str, av: Any) -> list[Any]:
+    if op in _REPEATS:
+        return [av[2]]
+    if op == "SUBPATTERN":
+        return [av[3]]
+    if op == "BRANCH":
+        return list(av[1])
+    if op in ("ASSERT", "ASSERT_NOT"):
+        return [av[1]]
+    if op == "ATOMIC_GROUP":
+        return [av]
+    if op == "GROUPREF_EXISTS":
+        return [branch for branch in av[1:] if branch is not None]
+    return []
+
+
+def _has_branch(seq: Any) -> bool:
+    for node in seq:
+        op, av = _op(node), node[1]
+        if op == "BRANCH" or any(_has_branch(child) for child in _children(op, av)):
+            return True
+    return False
+
+
+def _min_width(node: tuple[Any, Any]) -> int:
+    op, av = _op(node), node[1]
+    if op in _ZERO_WIDTH:
+        return 0
+    if op in _REPEATS:
+        return int(av[0]) * min(1, sum(_min_width(child) for child in av[2]))
+    if op == "BRANCH":
+        return min(sum(_min_width(child) for child in alt) for alt in av[1])
+    if op == "SUBPATTERN":
+        return sum(_min_width(child) for child in av[3])
+    return 1
+
+
+_CATEGORIES: dict[str, Callable[[str], bool]] = {
+    "CATEGORY_DIGIT": str.isdigit,
+    "CATEGORY_NOT_DIGIT": lambda ch: not ch.isdigit(),
+    "CATEGORY_SPACE": str.isspace,
+    "CATEGORY_NOT_SPACE": lambda ch: not ch.isspace(),
+    "CATEGORY_WORD": lambda ch: ch.isalnum() or ch == "_",
+    "CATEGORY_NOT_WORD": lambda ch: not (ch.isalnum() or ch == "_"),
+}
+
+
+def _in_class(items: Any, ch: str) -> bool:
+    negate = False
+    hit = False
+    for item in items:
+        op, av = _op(item), item[1]
+        if op == "NEGATE":
+            negate = True
+        elif op == "LITERAL":
+            hit = hit or chr(av) == ch
+        elif op == "RANGE":
+            hit = hit or av[0] <= ord(ch) <= av[1]
+        elif op == "CATEGORY":
+            test = _CATEGORIES.get(str(av).replace("_UNI_", "_").replace("_LOC_", "_"))
+            hit = hit or (test(ch) if test is not None else True)
+        else:
+            hit = True
+    return hit != negate
+
+
+_screen_cache: dict[str, str | None] = {}
+
+
+def screen_regex(pattern: str) -> str | None:
+    """Why *pattern* may backtrack catastrophically, or None when it is safe to run on any text."""
+    if pattern in _screen_cache:
+        return _screen_cache[pattern]
+    parser = _sre_parser()
+    verdict: str | None = None
+    if parser is not None:
+        screen = _Screen(parser, pattern)
+        suspicion = screen.verdict()
+        if suspicion is not None:
+            verdict = _probe(pattern, screen, suspicion)
+    _screen_cache[pattern] = verdict
+    return verdict
+
+
+def _probe(pattern: str, screen: _Screen, suspicion: str) -> str | None:
+    literal_runs = [run for run in re.findall(r"[^\\()\[\]{}|*+?.^$]{2,8}", pattern)][:6]
+    units = sorted(screen.literals | {"a", "0", " ", "가"})[:24] + literal_runs
+    leading = re.match(r"[^\\()\[\]{}|*+?.^$]+", pattern)
+    prefixes = [""] + ([leading.group()] if leading else [])
+    spec = {
+        "pattern": pattern,
+        "units": units,
+        "prefixes": prefixes,
+        "sizes": list(_PROBE_SIZES),
+        "budget": PROBE_SEARCH_BUDGET,
+    }
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", _PROBE_CODE],
+            input=json.dumps(spec),
+            capture_output=True,
+            text=True,
+            timeout=PROBE_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"{suspicion}; a probe search did not finish in {PROBE_TIMEOUT:g} s"
+    except OSError:  # pragma: no cover - cannot start a child: trust the static screen
+        return f"{suspicion}; the probe could not run"
+    if done.returncode != 0:  # pragma: no cover - the child crashed
+        return f"{suspicion}; the probe failed"
+    slow = json.loads(done.stdout.strip().splitlines()[-1]).get("slow")
+    if slow is not None:
+        return f"{suspicion}; one search over {slow} characters took more than {PROBE_SEARCH_BUDGET * 1000:g} ms"
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentences and guards
+
+_ITEM_RE = re.compile(
+    r"[ \t]*(?:(?:[-*+•·▪◦]|\(\d{1,2}\)|[A-Za-z][.)]|[가나다라마바사아자차카타파하][.)])(?:[ \t]|$)"
+    r"|\d{1,3}[.)](?!\d)|[①-⑳])"
+)
+_BLOCK_START_RE = re.compile(r"[ \t]*(?:\||#{1,6}(?:[ \t]|$)|```|~~~|>)")
+_LEADING_ENUM_RE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:\d{1,3}|[A-Za-z]|[가나다라마바사아자차카타파하])\.")
+_SENTENCE_END_RE = re.compile(r"[.?!。？！]+[)\]\"'”’」』]*(?=\s|$)")
+_ABBREVIATION_RE = re.compile(
+    r"(?:^|[^A-Za-z])(?:e\.g|i\.e|etc|vs|cf|ex|approx|fig|no|al|mr|mrs|dr|st|jr|inc|ltd|co|corp|resp)$",
+    re.IGNORECASE,
+)
+_CONTINUED_END_RE = re.compile(r"(?:[,、]|(?<![가-힣])(?:및|와|과|또는|혹은|그리고)|\b(?:and|or)|->|→|=>|\+)$")
+_CONTINUING_START_RE = re.compile(
+    r"(?:으로|로서|로써|에서|에게|에는|와|과|을|를|은|는|의|에|도|이다|입니다|이라고|라고|라는|이라는|"
+    r"한다|된다|했다|됐다|합니다|됩니다|하는|되는|하여|해서|처럼|까지|부터|보다)(?![가-힣])"
+)
+_TERMINAL_RE = re.compile(r"[.?!。？！][)\]\"'”’」』]*$")
+
+
+def _is_item(line: str) -> bool:
+    return bool(_ITEM_RE.match(line))
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _continues(line: str, following: str | None) -> bool:
+    if following is None or not following.strip():
+        return False
+    if _is_item(following) or _BLOCK_START_RE.match(following):
+        return False
+    stripped = line.rstrip()
+    if _TERMINAL_RE.search(stripped):
+        return False
+    if _CONTINUED_END_RE.search(stripped):
+        return True
+    if _indent(following) > _indent(line):
+        return True
+    return bool(_CONTINUING_START_RE.match(following.lstrip()))
+
+
+def _is_boundary(line: str, match: re.Match[str], line_start: int) -> bool:
+    """Whether a punctuation run inside *line* ends a sentence."""
+    before = line[: match.start()]
+    if match.group().startswith(".") and len(match.group().rstrip(")]\"'”’」』")) == 1:
+        enum = _LEADING_ENUM_RE.match(line)
+        if enum is not None and enum.end() == match.end():
+            return False
+        if _ABBREVIATION_RE.search(before):
+            return False
+    rest = line[match.end() :].lstrip()
+    return not rest.startswith(("(", "（"))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` in *text*, trimmed of surrounding whitespace (see module doc)."""
+    spans: list[tuple[int, int]] = []
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for raw in text.split("\n"):
+        lines.append((offset, raw.rstrip("\r")))
+        offset += len(raw) + 1
+    start: int | None = None
+
+    def close(end: int) -> None:
+        nonlocal start
+        if start is not None:
+            segment = text[start:end]
+            left = len(segment) - len(segment.lstrip())
+            right = len(segment.rstrip())
+            if right > left:
+                spans.append((start + left, start + right))
+        start = None
+
+    for index, (line_start, line) in enumerate(lines):
+        if not line.strip():
+            close(line_start)
+            continue
+        if start is None:
+            start = line_start
+        for match in _SENTENCE_END_RE.finditer(line):
+            if _is_boundary(line, match, line_start):
+                close(line_start + match.end())
+                start = line_start + match.end()
+        following = lines[index + 1][1] if index + 1 < len(lines) else None
+        if not _continues(line, following):
+            close(line_start + len(line))
+    close(len(text))
+    return spans
+
+
+REFUTATION_WINDOW = 40
+"""Characters after a match, within its sentence, searched for a refutation."""
+
+_REFUTED_AFTER_RE = re.compile(
+    r"아니|않|틀린|틀렸|오해|잘못|\((?:X|x|✗|✘)\)|\[(?:X|x)\]|(?<![A-Za-z0-9])X(?![A-Za-z0-9\-])|❌|✗|✘"
+)
+_REFUTED_BEFORE_RE = re.compile(r"오해|잘못|틀린|틀렸|\((?:X|x)\)|\[(?:X|x)\]|❌|✗|✘")
+_QUIZ_RE = re.compile(
+    r"\bO\s*/\s*X\b|\bOX\b|OX\s*퀴즈|정답|<보기>|\[보기\]|보기\s*[:：]|"
+    r"(?:잘못된|틀린|옳지\s*않은|옳은|맞는|아닌|올바른|올바르지\s*않은)\s*것은|"
+    r"\boptions?\s*[:=]|[(\[](?:O|X)[)\]]\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_refuted(sentence: str, start: int, end: int) -> bool:
+    """Whether the sentence refutes or flags the text at ``sentence[start:end]``."""
+    after = sentence[end : end + REFUTATION_WINDOW]
+    return bool(_REFUTED_AFTER_RE.search(after) or _REFUTED_BEFORE_RE.search(sentence[:start]))
+
+
+def is_quiz_line(line: str) -> bool:
+    """Whether a line reads like a quiz stem, an option list or an OX item."""
+    return bool(_QUIZ_RE.search(line))
+
+
+# --------------------------------------------------------------------------------------------------
+# Matching
+
+
+class KnowledgeEdit(NamedTuple):
+    """The smallest whole-word replacement a fix needs, on absolute offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeMatch:
+    """One finding: *start*/*end* is the reported span (the pattern's match), absolute."""
+
+    entry: Entry
+    start: int
+    end: int
+    text: str
+    replacement: str | None
+
+    @property
+    def edit(self) -> KnowledgeEdit | None:
+        """The replacement trimmed to the words that change, so the fix is as small as possible."""
+        if self.replacement is None:
+            return None
+        return _minimal_edit(self.start, self.text, self.replacement)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _minimal_edit(start: int, old: str, new: str) -> KnowledgeEdit:
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    while prefix > 0 and (
+        (prefix < len(old) and _is_word(old[prefix]) and _is_word(old[prefix - 1]))
+        or (prefix < len(new) and _is_word(new[prefix]) and _is_word(new[prefix - 1]))
+    ):
+        prefix -= 1
+    suffix = 0
+    limit -= prefix
+    while suffix < limit and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    while suffix > 0 and (
+        (len(old) - suffix > 0 and _is_word(old[len(old) - suffix]) and _is_word(old[len(old) - suffix - 1]))
+        or (len(new) - suffix > 0 and _is_word(new[len(new) - suffix]) and _is_word(new[len(new) - suffix - 1]))
+    ):
+        suffix -= 1
+    return KnowledgeEdit(start + prefix, start + len(old) - suffix, new[prefix : len(new) - suffix])
+
+
+def apply_replacement(text: str, match: KnowledgeMatch, offset: int = 0) -> str:
+    """*text* with *match*'s fix applied; *offset* is the absolute offset of ``text[0]``."""
+    edit = match.edit
+    if edit is None:
+        return text
+    return text[: edit.start - offset] + edit.text + text[edit.end - offset :]
+
+
+def _block_is_quiz(text: str) -> bool:
+    return any(is_quiz_line(line) for line in text.split("\n"))
+
+
+def _matches_in_block(entries: Sequence[Entry], block_start: int, text: str) -> Iterator[KnowledgeMatch]:
+    spans: list[tuple[int, int]] | None = None
+    quiz_block: bool | None = None
+    found: list[KnowledgeMatch] = []
+    for entry in entries:
+        regex = entry.pattern_re
+        if regex.search(text) is None:
+            continue
+        if entry.context_scope == "block" and entry.context_re is not None and entry.context_re.search(text) is None:
+            continue
+        if spans is None:
+            spans = split_sentences(text)
+        for s_start, s_end in spans:
+            sentence = text[s_start:s_end]
+            for match in regex.finditer(sentence):
+                if not _accept(entry, sentence, match):
+                    continue
+                if entry.guarded:
+                    if quiz_block is None:
+                        quiz_block = _block_is_quiz(text)
+                    if quiz_block:
+                        continue
+                replacement = match.expand(entry.replace) if entry.replace is not None else None
+                found.append(
+                    KnowledgeMatch(
+                        entry=entry,
+                        start=block_start + s_start + match.start(),
+                        end=block_start + s_start + match.end(),
+                        text=match.group(),
+                        replacement=replacement,
+                    )
+                )
+    found.sort(key=lambda m: (m.start, m.end, m.entry.id))
+    yield from found
+
+
+def _accept(entry: Entry, sentence: str, match: re.Match[str]) -> bool:
+    if entry.context_re is not None and entry.context_scope == "sentence" and entry.context_re.search(sentence) is None:
+        return False
+    if entry.unless_re is not None and entry.unless_re.search(sentence) is not None:
+        return False
+    return not (entry.guarded and is_refuted(sentence, match.start(), match.end()))
+
+
+def find_matches(
+    kb: KnowledgeBase,
+    blocks: Iterable[tuple[int, str]],
+    *,
+    kind: Kind | None = None,
+    disabled: Iterable[str] = frozenset(),
+) -> Iterator[KnowledgeMatch]:
+    """Every match of the selected entries in the prose *blocks*, block by block, left to right."""
+    entries = kb.select(kind=kind, disabled=disabled)
+    if not entries:
+        return
+    for block_start, text in blocks:
+        yield from _matches_in_block(entries, block_start, text)
+
+
+# --------------------------------------------------------------------------------------------------
+# Checking a pack's own examples
+
+
+def _fix_all(text: str, matches: Sequence[KnowledgeMatch]) -> str:
+    result: list[str] = []
+    position = 0
+    for match in matches:
+        edit = match.edit
+        if edit is None or edit.start < position:
+            continue
+        result.append(text[position : edit.start])
+        result.append(edit.text)
+        position = edit.end
+    result.append(text[position:])
+    return "".join(result)
+
+
+def check_entry(entry: Entry) -> list[str]:
+    """Run an entry's examples; each failure is a readable line (empty when all pass)."""
+    kb = KnowledgeBase((entry,), {})
+    failures: list[str] = []
+    for index, text in enumerate(entry.bad):
+        matches = list(find_matches(kb, [(0, text)]))
+        if not matches:
+            failures.append(f"entry {entry.id!r}: bad[{index}] does not fire: {text!r}")
+            continue
+        if entry.fixed:
+            fixed = _fix_all(text, matches)
+            if fixed != entry.fixed[index]:
+                failures.append(
+                    f"entry {entry.id!r}: bad[{index}] is fixed to {fixed!r}, expected {entry.fixed[index]!r}"
+                )
+            elif any(True for _ in find_matches(kb, [(0, fixed)])):
+                failures.append(f"entry {entry.id!r}: fixed[{index}] still fires: {fixed!r}")
+    for index, text in enumerate(entry.good):
+        hits = [m.text for m in find_matches(kb, [(0, text)])]
+        if hits:
+            failures.append(f"entry {entry.id!r}: good[{index}] fires on {hits[0]!r}: {text!r}")
+    return failures
+
+
+def check_pack(path: Path) -> list[str]:
+    """Validate one pack and run its examples (for ``cscheck knowledge check FILE``)."""
+    try:
+        entries = load_pack(path)
+    except KnowledgeError as exc:
+        return [str(exc)]
+    return [f"{path}: {failure}" for entry in entries for failure in check_entry(entry)]
