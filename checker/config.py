@@ -35,8 +35,11 @@ class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=kebab, populate_by_name=True)
 
 
+QuestionPreset = Literal["ssafy", "heading-question", "details", "bold-q"]
+
+
 class QuestionsConfig(_Table):
-    presets: tuple[str, ...] = ("ssafy",)
+    presets: tuple[QuestionPreset, ...] = ("ssafy",)
     patterns: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from checker.config import Config, Selection, selects
 from checker.context import Context, Workspace
 from checker.diagnostic import Diagnostic, Location, Severity
 from checker.document import Document
 from checker.files import matches_any
+from checker.qa import Question, questions_of
 from checker.rule import FileRule, Rule, SuppressionRule
 from checker.source import FileProblem, SourceText, load
 from checker.suppressions import apply_suppressions, parse_suppressions, unknown_targets, unused_suppressions
@@ -39,7 +39,7 @@ class FileReport:
     document: Document | None = None
     problem: FileProblem | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    questions: list[Any] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
 
     @property
@@ -98,6 +98,7 @@ class Engine:
         report.document = self.parse(loaded, path)
         self.context.workspace.register(path, report.document)
         report.diagnostics = self.lint(report.document, report.internal_errors)
+        report.questions = list(questions_of(report.document, self.config.questions).questions)
         return report
 
     def lint(self, doc: Document, internal_errors: list[str] | None = None) -> list[Diagnostic]:

@@ -6,8 +6,13 @@ and regenerate ``rules/README.md`` with ``cscheck rules --output-format markdown
 """
 
 from rules.binary_file import BinaryFile
+from rules.broken_heading import BrokenHeading
+from rules.duplicate_question import DuplicateQuestion
+from rules.empty_answer import EmptyAnswer
+from rules.empty_question import EmptyQuestion
 from rules.file_too_large import FileTooLarge
 from rules.merge_conflict import MergeConflict
+from rules.unanswered_question_list import UnansweredQuestionList
 from rules.undecodable_file import UndecodableFile
 from rules.unreadable_file import UnreadableFile
 from rules.unused_suppression import UnusedSuppressionRule
@@ -18,6 +23,11 @@ ALL_RULES = (
     UnreadableFile,
     FileTooLarge,
     MergeConflict,
+    BrokenHeading,
+    EmptyAnswer,
+    EmptyQuestion,
+    DuplicateQuestion,
+    UnansweredQuestionList,
     UnusedSuppressionRule,
 )
 

@@ -1,0 +1,422 @@
+"""Questions and their answers, found in a Document.
+
+A question is recognised by presets (``[tool.cscheck.questions] presets``):
+
+- ``ssafy`` (default): a heading whose text starts with 💡 and reads as a question or a topic to
+  explain — not a callout (``💡 결론``), a numbered section (``💡 3.2.1 …``) or a statement
+  (``💡 …바꾼다.``). Its answer runs to the next heading of the same or a higher level.
+- ``heading-question``: a heading that ends like a question (``?``, ``설명해주세요``, ``인가요`` …).
+- ``details``: ``<details><summary>Q</summary> A </details>`` where the summary reads as a question.
+- ``bold-q``: a ``Q. …`` (often ``**Q. …**``) paragraph or list item, answered by what follows up
+  to the next ``Q.`` or heading (usually an ``A. …`` paragraph).
+
+plus ``patterns``: regexes searched in heading text. Study READMEs often list every question once
+bare (an index) and again with its answer; a bare question answered elsewhere in the same file is
+not unanswered. A run of bare questions ending in a short footer line (``refered by …``) is a
+question list; the footer is not an answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from weakref import WeakKeyDictionary
+
+from markdown_it.token import Token
+
+from checker.config import QuestionsConfig
+from checker.diagnostic import Span
+from checker.document import Document, rendered_text
+
+BULB = "💡"
+# Endings that make a heading or summary read as a question.
+_QUESTION_END = re.compile(
+    r"(?:[?？]|까|까요|가요|나요|는가|인가|인지|인가요|있나요|없나요|되나요|하나요|할까요|일까요|뭔가요|뭘까요"
+    r"|설명해\s?주세요|설명해\s?보세요|설명하세요|설명하시오|설명하라|말해\s?주세요|말해\s?보세요|비교해\s?주세요"
+    r"|비교하시오|알려\s?주세요|무엇인가요|무엇인가|무엇일까요|차이점은|차이는|차이|란|이란|이유는|이유)$"
+)
+# Single-word 💡 headings that are callouts, not questions.
+_CALLOUTS = frozenset(
+    {"결론", "요약", "정리", "참고", "참고자료", "출처", "예시", "예제", "팁", "주의", "주의사항", "핵심", "포인트"}
+    | {"개념", "정의", "특징", "장점", "단점", "동작", "종류", "구조", "원리", "배경", "목표", "목적", "문제"}
+    | {"해결", "해결책", "회고", "느낀점", "후기", "메모", "tip", "tips", "note", "notes", "summary", "conclusion"}
+    | {"reference", "references", "example", "examples", "point", "keypoint"}
+)
+_NUMBERED = re.compile(r"^\(?(?:case\s*#?\s*\d+|\d+(?:\.\d+)+\.?|\d+[.)])\)?\s")
+_STATEMENT_END = re.compile(r"(?:다|음|함|됨|임|기|됨\.|다\.)$")
+_BOLD_Q = re.compile(r"^\s*Q\s*(?:\d+\s*)?[.:)]\s*(.*)$", re.DOTALL)
+_ANSWER_MARK = re.compile(r"^\s*A\s*(?:\d+\s*)?[.:)]\s*", re.DOTALL | re.IGNORECASE)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Embedded media count as an answer (`<image>` is how some editors spell `<img>`; browsers agree).
+_IMG_TAG = re.compile(r"<(?:img|image|picture|video|iframe|svg)\b", re.IGNORECASE)
+_EMPTY_HTML = re.compile(r"&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
+_WORD = re.compile(r"\w", re.UNICODE)
+_FOOTER = re.compile(
+    r"^(?:refered|referred|reference|references|출처|참고|made by|written by|©|copyright)\b", re.IGNORECASE
+)
+_URL = re.compile(r"https?://|www\.")
+_NOT_QUESTION_SUMMARIES = frozenset(
+    {"table of contents", "contents", "목차", "toc", "펼치기", "접기", "보기", "더보기", "click", "클릭"}
+    | {"답변", "정답", "answer", "코드", "code", "예시", "출처", "참고"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    text: str  # the question on one line, marker removed
+    preset: str  # which preset (or "pattern") found it
+    line: int  # 0-based line of the question
+    span: Span  # the question's own source (heading, summary, Q. paragraph)
+    answer_span: Span | None  # where its answer is (None: nothing follows before the next question)
+    answer_text: str  # the answer's words, whitespace collapsed (to compare answers)
+    has_content: bool  # something counts as an answer under it
+    section: str | None  # the enclosing non-question heading
+    level: int  # heading level, or 7 for questions that are not headings
+    answered_elsewhere: int | None = None  # index of the same question answered in this file
+    answer_link: str | None = None  # the question links to its answer: `#### 💡 [질문](#개념1)`
+
+    @property
+    def answered(self) -> bool:
+        return self.has_content or self.answered_elsewhere is not None or self.answer_link is not None
+
+    @property
+    def empty_text(self) -> bool:
+        return not _WORD.search(self.text)
+
+    @property
+    def key(self) -> str:
+        return normalize_question(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class QAModel:
+    questions: tuple[Question, ...]
+
+    @property
+    def is_question_list(self) -> bool:
+        """Every (non-empty) question is bare: the file is a list of questions to answer."""
+        real = [q for q in self.questions if not q.empty_text]
+        return len(real) >= 2 and not any(q.answered for q in real)
+
+
+def normalize_question(text: str) -> str:
+    """Trim, collapse spaces, NFC, drop 💡 and a trailing ``?``, ``.``, ``요``: to match variants."""
+    text = unicodedata.normalize("NFC", text).replace(BULB, " ")
+    text = " ".join(text.split()).lower()
+    return text.rstrip("?？.。 ").removesuffix("요").rstrip()
+
+
+def reads_as_question(text: str) -> bool:
+    return bool(_QUESTION_END.search(text.rstrip(" .。!")))
+
+
+def _ssafy_question(text: str) -> bool:
+    """A 💡 heading: a question or a topic to explain, not a callout or a statement."""
+    body = text.strip().removeprefix(BULB).strip()
+    if not body:
+        return True  # a bare marker: an empty question (CS202)
+    plain = re.sub(r"[^\w\s]", "", body, flags=re.UNICODE).strip().lower()
+    if plain in _CALLOUTS or plain.replace(" ", "") in _CALLOUTS:
+        return False
+    if reads_as_question(body):
+        return True
+    if _NUMBERED.match(body):
+        return False
+    return not _STATEMENT_END.search(body.rstrip(" !"))
+
+
+class _Finder:
+    """Walks the tokens once and collects questions of the enabled presets."""
+
+    def __init__(self, doc: Document, config: QuestionsConfig) -> None:
+        self.doc = doc
+        self.tokens = doc.tokens
+        self.presets = frozenset(config.presets)
+        self.patterns = [re.compile(p) for p in config.patterns]
+        self.placeholders = tuple(p.lower() for p in config.placeholders)
+
+    @cached_property
+    def _heading_levels(self) -> list[tuple[int, int]]:
+        """(token index, level) of every heading, in order."""
+        return [(i, int(t.tag[1])) for i, t in enumerate(self.tokens) if t.type == "heading_open"]
+
+    def find(self) -> list[Question]:
+        found: list[Question] = []
+        if self.presets & {"ssafy", "heading-question"} or self.patterns:
+            found.extend(self._heading_questions())
+        if "details" in self.presets:
+            found.extend(self._details_questions())
+        if "bold-q" in self.presets:
+            found.extend(self._bold_questions())
+        found.sort(key=lambda q: q.span.start)
+        return _resolve_index(_drop_footers(found))
+
+    # -- headings ------------------------------------------------------------------------------
+
+    def _heading_questions(self) -> Iterable[Question]:
+        headings = self.doc.headings
+        levels = self._heading_levels
+        links_to_answers = {
+            link.heading: link.decoded
+            for link in self.doc.links
+            if link.heading is not None and link.decoded.startswith("#") and len(link.decoded) > 1
+        }
+        for number, heading in enumerate(headings):
+            text = heading.plain_text
+            preset = self._heading_preset(text)
+            if preset is None:
+                continue
+            end = len(self.tokens)
+            for index, level in levels[number + 1 :]:
+                if level <= heading.level:
+                    end = index
+                    break
+            first = heading.token_index + 3  # past heading_open, inline, heading_close
+            body = self.tokens[first:end]
+            question = self._question(
+                text.removeprefix(BULB).strip(),
+                preset,
+                heading.line,
+                heading.span,
+                body,
+                self._section(number, heading.level),
+                heading.level,
+            )
+            yield replace(question, answer_link=links_to_answers.get(number))
+
+    def _heading_preset(self, text: str) -> str | None:
+        if "ssafy" in self.presets and text.startswith(BULB):
+            return "ssafy" if _ssafy_question(text) else None
+        if "heading-question" in self.presets and reads_as_question(text):
+            return "heading-question"
+        if any(p.search(text) for p in self.patterns):
+            return "pattern"
+        return None
+
+    def _section(self, number: int, level: int) -> str | None:
+        for heading in reversed(self.doc.headings[:number]):
+            if heading.level < level and self._heading_preset(heading.plain_text) is None:
+                return heading.plain_text
+        return None
+
+    # -- <details> -----------------------------------------------------------------------------
+
+    def _details_questions(self) -> Iterable[Question]:
+        index = 0
+        while index < len(self.tokens):
+            token = self.tokens[index]
+            if token.type == "html_block" and token.map and "<details" in token.content.lower():
+                summary = _SUMMARY.search(token.content)
+                end = self._details_end(index)
+                if summary:
+                    text = " ".join(_TAG.sub("", summary.group(1)).replace(">", " ").split())
+                    if text.lower() not in _NOT_QUESTION_SUMMARIES and reads_as_question(text):
+                        after = token.content[summary.end() :]
+                        body = self.tokens[index + 1 : end]
+                        line = token.map[0] + token.content[: summary.start()].count("\n")
+                        yield self._question(
+                            text,
+                            "details",
+                            line,
+                            self.doc.line_span(line),
+                            body,
+                            self._enclosing_heading(index),
+                            7,
+                            extra_html=after,
+                        )
+                index = max(end, index + 1)
+                continue
+            index += 1
+
+    def _details_end(self, start: int) -> int:
+        """Index of the html_block that closes the <details> opened at ``start`` (or the end)."""
+        depth = 0
+        for index in range(start, len(self.tokens)):
+            token = self.tokens[index]
+            if token.type != "html_block":
+                continue
+            lowered = token.content.lower()
+            depth += lowered.count("<details") - lowered.count("</details")
+            if depth <= 0:
+                return index
+        return len(self.tokens)
+
+    # -- Q. / A. -------------------------------------------------------------------------------
+
+    def _bold_questions(self) -> Iterable[Question]:
+        marks: list[tuple[int, str]] = []
+        for index, token in enumerate(self.tokens):
+            if token.type == "inline" and self.tokens[index - 1].type == "paragraph_open":
+                match = _BOLD_Q.match(rendered_text(token.children or []))
+                if match:
+                    marks.append((index, " ".join(match.group(1).split())))
+        boundaries = [i for i, _ in marks]
+        for number, (index, text) in enumerate(marks):
+            end = boundaries[number + 1] - 1 if number + 1 < len(boundaries) else len(self.tokens)
+            for heading_index, _ in self._heading_levels:
+                if index < heading_index < end:
+                    end = heading_index
+                    break
+            item = index - 2
+            if item >= 0 and self.tokens[item].type == "list_item_open":
+                # `* Q. …` in a list: the answer is what the item itself holds (`  * A. …`).
+                end = min(end, self._closing(item))
+            body = self.tokens[index + 2 : end]
+            token = self.tokens[index]
+            assert token.map is not None
+            yield self._question(
+                text,
+                "bold-q",
+                token.map[0],
+                self.doc.lines_span(token.map[0], token.map[1]),
+                body,
+                self._enclosing_heading(index),
+                7,
+            )
+
+    def _closing(self, open_index: int) -> int:
+        """Index of the token closing the container opened at ``open_index``."""
+        opened = self.tokens[open_index]
+        closing = opened.type.replace("_open", "_close")
+        for index in range(open_index + 1, len(self.tokens)):
+            token = self.tokens[index]
+            if token.type == closing and token.level == opened.level:
+                return index
+        return len(self.tokens)
+
+    def _enclosing_heading(self, token_index: int) -> str | None:
+        section = None
+        for heading in self.doc.headings:
+            if heading.token_index > token_index:
+                break
+            if self._heading_preset(heading.plain_text) is None:
+                section = heading.plain_text
+        return section
+
+    # -- answers -------------------------------------------------------------------------------
+
+    def _question(
+        self,
+        text: str,
+        preset: str,
+        line: int,
+        span: Span,
+        body: Sequence[Token],
+        section: str | None,
+        level: int,
+        extra_html: str = "",
+    ) -> Question:
+        words, solid = self._answer_content(body, extra_html)
+        remaining = words
+        for placeholder in self.placeholders:
+            remaining = remaining.replace(placeholder, " ")
+        has_content = solid or bool(_WORD.search(_ANSWER_MARK.sub("", remaining, count=1)))
+        answer_span = self._body_span(body)
+        return Question(
+            text=text,
+            preset=preset,
+            line=line,
+            span=span,
+            answer_span=answer_span,
+            answer_text=" ".join(words.split()),
+            has_content=has_content,
+            section=section,
+            level=level,
+        )
+
+    def _body_span(self, body: Sequence[Token]) -> Span | None:
+        mapped = [t.map for t in body if t.map]
+        if not mapped:
+            return None
+        return self.doc.lines_span(min(m[0] for m in mapped), max(m[1] for m in mapped))
+
+    def _answer_content(self, body: Sequence[Token], extra_html: str) -> tuple[str, bool]:
+        """(the answer's words, lowercased; whether it has non-text content: image, table, code)."""
+        words: list[str] = []
+        solid = False
+        skip_heading_text = False
+        for token in body:
+            kind = token.type
+            if kind == "heading_open":
+                skip_heading_text = True
+                continue
+            if kind == "heading_close":
+                skip_heading_text = False
+                continue
+            if kind == "inline" and not skip_heading_text:
+                for child in token.children or []:
+                    if child.type in ("text", "code_inline"):
+                        words.append(child.content)
+                    elif child.type == "image":
+                        solid = True
+                    elif child.type == "html_inline":
+                        solid = solid or bool(_IMG_TAG.search(child.content))
+            elif kind in ("fence", "code_block"):
+                info = token.info.strip().split()[0].lower() if token.info.strip() else ""
+                if token.content.strip():
+                    if info in ("", "text", "txt", "plain", "md", "markdown"):
+                        words.append(token.content)
+                    else:
+                        solid = True
+            elif kind == "html_block":
+                solid = solid or self._html_words(token.content, words)
+        if extra_html:
+            solid = solid or self._html_words(extra_html, words)
+        return " ".join(words).lower(), solid
+
+    @staticmethod
+    def _html_words(html: str, words: list[str]) -> bool:
+        html = _COMMENT.sub(" ", html)
+        text = _EMPTY_HTML.sub(" ", _TAG.sub(" ", html))
+        words.append(text)
+        return bool(_IMG_TAG.search(html))
+
+
+def _drop_footers(questions: list[Question]) -> list[Question]:
+    """After a bare question, a short footer line (``refered by …``, a lone link) is no answer.
+
+    A list of bare questions often ends with such a line; read naively, the last question of the
+    list would look answered by it.
+    """
+    result = list(questions)
+    for index in range(1, len(result)):
+        question = result[index]
+        if question.has_content and not result[index - 1].has_content and _is_footer(question.answer_text):
+            result[index] = replace(question, has_content=False)
+    return result
+
+
+def _is_footer(answer: str) -> bool:
+    answer = answer.strip()
+    return len(answer) <= 120 and bool(_FOOTER.match(answer) or (_URL.search(answer) and len(answer.split()) <= 4))
+
+
+def _resolve_index(questions: list[Question]) -> list[Question]:
+    answered: dict[str, int] = {}
+    for index, question in enumerate(questions):
+        if question.has_content and question.key not in answered:
+            answered[question.key] = index
+    result = []
+    for question in questions:
+        twin = answered.get(question.key)
+        bare_twin = not question.has_content and twin is not None and not question.empty_text
+        result.append(replace(question, answered_elsewhere=twin) if bare_twin else question)
+    return result
+
+
+_MODELS: WeakKeyDictionary[Document, tuple[QuestionsConfig, QAModel]] = WeakKeyDictionary()
+
+
+def questions_of(doc: Document, config: QuestionsConfig) -> QAModel:
+    """The questions of ``doc``, computed once per document and configuration."""
+    cached = _MODELS.get(doc)
+    if cached is not None and cached[0] == config:
+        return cached[1]
+    model = QAModel(tuple(_Finder(doc, config).find()))
+    _MODELS[doc] = (config, model)
+    return model

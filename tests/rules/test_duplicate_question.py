@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Case, run_case
+
+RULE = "duplicate-question"
+
+CASES = [
+    Case(
+        "answered twice differently",
+        "#### 💡 게이트웨이란?\n다른 네트워크로 나가는 출구.\n\n#### 💡 게이트웨이란\n프로토콜이 다른 망을 잇는 장비.\n",
+        expect=[(4, 1)],
+        message=("also answered at line 1",),
+    ),
+    Case(
+        "answered twice the same (a union merge)",
+        "#### 💡 게이트웨이란?\n출구.\n\n#### 💡 게이트웨이란?\n출구.\n",
+    ),
+    Case("index then answer", "#### 💡 게이트웨이란?\n#### 💡 NAT?\n답\n\n## 답\n#### 💡 게이트웨이란?\n출구.\n"),
+    Case(
+        "generic question under two topics",
+        "## 저장 프로시저\n**Q. 장점/단점?**\n\nA. 재사용\n\n## 트리거\n**Q. 장점/단점**\n\nA. 무결성\n",
+        config={"questions": {"presets": ["bold-q"]}},
+    ),
+    Case(
+        "specific question under two topics",
+        "## TCP\n#### 💡 클라이언트와 서버는 무엇인가요?\n요청과 응답\n## WEB\n#### 💡 클라이언트와 서버는 무엇인가요?\n"
+        "사용자와 제공자\n",
+        expect=[(5, 1)],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_cases(case: Case, tmp_path: Path) -> None:
+    run_case(RULE, case, tmp_path)

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Case, run_case
+
+RULE = "empty-answer"
+Q = "#### 💡 TCP와 UDP의 차이는?\n"
+
+CASES = [
+    # -- what counts as an answer ------------------------------------------------------------
+    Case("paragraph", Q + "\nTCP는 연결형이다.\n"),
+    Case("list", Q + "- 연결형\n- 비연결형\n"),
+    Case("table", Q + "| TCP | UDP |\n|---|---|\n| 연결형 | 비연결형 |\n"),
+    Case("image only", Q + "![비교](./tcp-udp.png)\n"),
+    Case("html image only", Q + '<img src="x.png" width="300">\n'),
+    Case("html5 image tag", Q + '<image src="x.png" width="300">\n'),
+    Case("prose fence", Q + "```\nTCP는 연결형\n```\n"),
+    Case("code fence", Q + "```java\nSocket s = new Socket();\n```\n"),
+    Case("details body", Q + "<details>\n<summary>답 보기</summary>\n\n연결형과 비연결형\n\n</details>\n"),
+    Case("child heading with content", Q + "##### TCP\n연결형\n"),
+    Case("answer in a quote", Q + "> 연결형 vs 비연결형\n"),
+    # -- what does not -----------------------------------------------------------------------
+    Case("nothing before the next question", Q + "#### 💡 HTTP란?\n\nHTTP는 프로토콜\n", expect=[(1, 1)]),
+    Case("nothing before a higher heading", Q + "\n## 다음 주제\n\n내용\n", expect=[(1, 1)]),
+    Case("end of file", "#### 💡 다른 질문?\n\n답\n\n" + Q, expect=[(5, 1)]),
+    Case("whitespace and breaks", Q + "\n<br>\n</br>\n&nbsp;\n\n---\n\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
+    Case("empty fence", Q + "```\n\n```\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
+    Case("whitespace-only fence", Q + "```\n   \n```\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
+    Case("comment only", Q + "<!-- 나중에 -->\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
+    Case("placeholder TODO", Q + "TODO\n\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
+    Case("placeholder 작성 예정", Q + "(작성 예정)\n\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
+    Case("placeholder (답변)", Q + "```\n(답변)\n```\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
+    Case(
+        "configured placeholder",
+        Q + "준비 중\n\n#### 💡 다음?\n답\n",
+        expect=[(1, 1)],
+        config={"questions": {"placeholders": ["준비 중"]}},
+    ),
+    Case("child heading without content", Q + "##### TCP\n\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
+    # -- which headings are questions --------------------------------------------------------
+    Case("callout is no question", "### 💡 결론\n\n### 다음\n내용\n"),
+    Case("numbered section is no question", "### 💡 3.2.1 회전하기\n### 💡 3.2.2 색 바꾸기\n내용\n"),
+    Case("statement is no question", "### 💡 루트 노드를 black으로 바꾼다.\n### 다음\n"),
+    Case("topic noun is a question", "#### 💡 SPA\n\n## 다음\n", expect=[(1, 1)]),
+    Case("plain heading is no question by default", "#### TCP와 UDP의 차이는?\n\n## 다음\n"),
+    Case(
+        "heading-question preset",
+        "#### TCP와 UDP의 차이를 설명해주세요\n\n## 다음\n",
+        expect=[(1, 1)],
+        config={"questions": {"presets": ["heading-question"]}},
+    ),
+    Case(
+        "pattern",
+        "### [Q] 캐시란\n\n## 다음\n",
+        expect=[(1, 1)],
+        config={"questions": {"patterns": [r"^\[Q\]"]}},
+    ),
+    Case(
+        "details preset, unanswered",
+        "<details>\n<summary>프로세스와 스레드의 차이는?</summary>\n\n</details>\n\n"
+        "<details><summary>Table of Contents</summary>\n</details>\n",
+        expect=[(2, 1)],
+        config={"questions": {"presets": ["details"]}},
+    ),
+    Case(
+        "details preset, answered in the summary block",
+        "<details>\n<summary>  <b>교착 상태란?</b> </summary>\n<p>상호 배제, 점유 대기…</p>\n</details>\n",
+        config={"questions": {"presets": ["details"]}},
+    ),
+    Case(
+        "bold-q preset",
+        "**Q. 네트워크란?**\n\nA. 장치를 잇는 시스템\n\n**Q. Latency란?**\n\nA.\n\n**Q. 대역폭은?**\n\nA. 초당 전송량\n",
+        expect=[(5, 1)],
+        config={"questions": {"presets": ["bold-q"]}},
+    ),
+    Case(
+        "bold-q in a list keeps its answer inside the item",
+        "* Q. TCP 종료가 4단계인 이유?\n  * A. 서버가 보낼 데이터가 남을 수 있어서\n* Q. ISN이 난수인 이유?\n* 다른 항목\n",
+        expect=[(3, 1)],
+        config={"questions": {"presets": ["bold-q"]}},
+    ),
+    # -- index vs answers, nesting, lists ------------------------------------------------------
+    Case(
+        "index answered below",
+        "## 목차\n#### 💡 게이트웨이란?\n#### 💡 서브넷이란?\n\n## 답변\n#### 💡 게이트웨이란\n다른 망으로 가는 출구\n"
+        "#### 💡 서브넷이란요?\n망을 나눈 것\n",
+    ),
+    Case(
+        "index entry never answered",
+        "## 목차\n#### 💡 게이트웨이란?\n#### 💡 NAT란?\n\n## 답변\n#### 💡 게이트웨이란?\n출구\n",
+        expect=[(3, 1)],
+    ),
+    Case("question linking to its answer", "#### 💡 [질문1. blocking이란?](#개념1)\n\n## 개념1\n설명\n"),
+    Case("nested question answers the outer one", "### 💡 OSI 7계층?\n#### 💡 물리 계층?\n전기 신호\n"),
+    Case(
+        "question list is CS204's, not CS201's",
+        "#### 💡 TCP란?\n#### 💡 UDP란?\n#### 💡 HTTP란?\n\nrefered by https://github.com/x/\n",
+    ),
+    Case("crlf", "#### 💡 질문?\r\n\r\n## 다음\r\n내용\r\n", expect=[(1, 1)]),
+    Case("empty marker is CS202's", "#### 💡\n\n## 다음\n"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_cases(case: Case, tmp_path: Path) -> None:
+    run_case(RULE, case, tmp_path)
