@@ -760,14 +760,13 @@ REFUTATION_WINDOW = 40
 """Characters after a match, within its sentence, searched for a refutation."""
 
 _REFUTED_AFTER_RE = re.compile(
-    r"아니|않|틀린|틀렸|오해|잘못|\((?:X|x|✗|✘)\)|\[(?:X|x)\]|(?<![A-Za-z0-9])X(?![A-Za-z0-9\-])|❌|✗|✘"
+    r"아니|아닌|아님|않|틀린|틀렸|오해|잘못|\((?:X|x|✗|✘)\)|\[(?:X|x)\]|(?<![A-Za-z0-9])X(?![A-Za-z0-9\-])|❌|✗|✘"
 )
 _REFUTED_BEFORE_RE = re.compile(r"오해|잘못|틀린|틀렸|\((?:X|x)\)|\[(?:X|x)\]|❌|✗|✘")
 _QUIZ_RE = re.compile(
-    r"\bO\s*/\s*X\b|\bOX\b|OX\s*퀴즈|정답|<보기>|\[보기\]|보기\s*[:：]|"
-    r"(?:잘못된|틀린|옳지\s*않은|옳은|맞는|아닌|올바른|올바르지\s*않은)\s*것은|"
-    r"\boptions?\s*[:=]|[(\[](?:O|X)[)\]]\s*$",
-    re.IGNORECASE,
+    r"(?<![A-Za-z])[Oo]\s?/\s?[Xx](?![A-Za-z])|(?<![A-Za-z])OX(?![A-Za-z])|정답|<보기>|\[보기\]|보기\s?[:：]|"
+    r"(?:잘못된|틀린|옳지\s?않은|옳은|맞는|아닌|올바른|올바르지\s?않은)\s?것은|"
+    r"(?<![A-Za-z])\"?options\"?\s?[:=]|[(\[][OX][)\]]\s*$"
 )
 
 
