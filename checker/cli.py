@@ -25,7 +25,8 @@ from checker.files import discover, git_root
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-OUTPUT_FORMATS = ("text", "concise", "json")
+# the names of checker.reporters.FORMATS (a test keeps them equal; the reporters load only when used)
+OUTPUT_FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown")
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -205,7 +206,7 @@ def _run(options: RunOptions, *, command: str) -> int:
     for report in reports:
         for message in report.internal_errors:
             run.error(f"{report.display}: {message}")
-    _render(reports, options, lang, command, fixed)
+    _render(reports, options, lang, command, fixed, engine)
     return _exit_code(reports, options, run)
 
 
@@ -244,7 +245,9 @@ def _check_all(engine: Engine, options: RunOptions, loaded: LoadedConfig, run: R
     return reports
 
 
-def _render(reports: list[FileReport], options: RunOptions, lang: str, command: str, fixed: dict[str, int]) -> None:
+def _render(
+    reports: list[FileReport], options: RunOptions, lang: str, command: str, fixed: dict[str, int], engine: Engine
+) -> None:
     from checker.reporters import ReportOptions, renderer  # noqa: PLC0415
 
     report_options = ReportOptions(
@@ -254,6 +257,7 @@ def _render(reports: list[FileReport], options: RunOptions, lang: str, command: 
         statistics=options.statistics,
         command=command,
         fixed=fixed,
+        rules=tuple(type(rule) for rule in engine.selection.rules),
     )
     output = renderer(options.output_format)(reports, report_options)
     stream = sys.stderr if command == "fix" and any(str(p) == "-" for p in options.paths) else sys.stdout
@@ -291,3 +295,13 @@ def show_rule(code_or_name: str) -> None:
             click.echo(rule_page(rule), nl=False)
             return
     _fail(f"unknown rule '{code_or_name}' (see `cscheck rules`)")
+
+
+@main.command(name="schema")
+def show_schema() -> None:
+    """Print the JSON Schema of `--output-format json` (generated from its pydantic models)."""
+    import json  # noqa: PLC0415
+
+    from checker.reporters.json import json_schema  # noqa: PLC0415
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

@@ -8,12 +8,17 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from checker.engine import FileReport
+from checker.rule import Rule
 
 # format name → module under checker.reporters (imported on use: a text run loads no SARIF code)
 FORMATS = {
     "text": "text",
     "concise": "concise",
     "json": "json",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "markdown": "markdown",
 }
 
 
@@ -26,6 +31,8 @@ class ReportOptions:
     command: str = "check"  # check | fix
     # For `fix`: per display path, the findings whose fixes were written.
     fixed: dict[str, int] = field(default_factory=dict)
+    # The rules that ran (JUnit has a test case per rule); empty means every built-in rule.
+    rules: tuple[type[Rule], ...] = ()
 
 
 class Renderer(Protocol):
@@ -33,6 +40,11 @@ class Renderer(Protocol):
 
 
 def renderer(name: str) -> Renderer:
+    """The format's ``render``, given the reports sorted by path (every format lists files in one order)."""
     module = importlib.import_module(f"checker.reporters.{FORMATS[name]}")
     render: Renderer = module.render
-    return render
+
+    def sorted_render(reports: Sequence[FileReport], options: ReportOptions) -> str:
+        return render(sorted(reports, key=lambda report: report.display), options)
+
+    return sorted_render

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
-from checker.diagnostic import Applicability, Diagnostic, Severity
-from checker.engine import FileReport
+from checker.diagnostic import Applicability, Diagnostic, Location, Severity
+from checker.engine import FileReport, builtin_rules
+from checker.files import git_root
+from checker.rule import Rule
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` as one line safe for a terminal: line breaks become spaces, other control characters
+    (an escape sequence in a note, say) U+FFFD."""
+    return _CONTROL.sub("\ufffd", one_line(text))
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks turned into spaces."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def plural(count: int, noun: str) -> str:
@@ -77,3 +96,96 @@ def statistics_lines(reports: Sequence[FileReport], unsafe: bool) -> list[str]:
         f"{count:>{width}}  {code}  {'[*]' if code in fixable_codes else '   '} {name}"
         for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
+
+
+# -- what the CI formats share ------------------------------------------------------------------
+
+# Used when cscheck runs from a checkout that was never installed (no distribution metadata).
+DOCUMENTATION_URL = "https://github.com/cscheck/cscheck/blob/main/rules/README.md"
+HOMEPAGE_URL = "https://github.com/cscheck/cscheck"
+
+
+def project_urls() -> dict[str, str]:
+    """``[project.urls]`` of the installed distribution (label → URL); empty when not installed."""
+    from importlib import metadata  # noqa: PLC0415 — only the CI formats need it
+
+    try:
+        entries = metadata.metadata("cscheck").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return {}
+    urls: dict[str, str] = {}
+    for entry in entries:
+        label, _, url = str(entry).partition(",")
+        if url.strip():
+            urls[label.strip()] = url.strip()
+    return urls
+
+
+def documentation_url() -> str:
+    return project_urls().get("Documentation", DOCUMENTATION_URL)
+
+
+def homepage_url() -> str:
+    return project_urls().get("Homepage", HOMEPAGE_URL)
+
+
+def rule_anchor(code: str, name: str) -> str:
+    """The GitHub anchor of a rule's heading in the generated rules/README.md (``## CS401 broken-anchor``)."""
+    return f"{code}-{name}".lower()
+
+
+def rule_url(code: str, name: str, base: str | None = None) -> str:
+    return f"{base or documentation_url()}#{rule_anchor(code, name)}"
+
+
+def severity(diagnostic: Diagnostic) -> Severity:
+    return diagnostic.severity or Severity.ERROR
+
+
+def ran_rules(options_rules: Sequence[type[Rule]]) -> tuple[type[Rule], ...]:
+    """The rules that ran, or every built-in rule when the caller did not say."""
+    return tuple(options_rules) or builtin_rules()
+
+
+def source_root() -> Path:
+    """Where repository-relative paths start: the git work tree holding the working folder, else it."""
+    here = Path.cwd()
+    return git_root(here) or here
+
+
+def relative_path(report: FileReport, root: Path) -> str | None:
+    """The report's path relative to ``root`` with forward slashes, or None when it lies outside."""
+    path = report.path if report.path.is_absolute() else Path.cwd() / report.path
+    try:
+        return Path(os.path.normpath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def line_text(report: FileReport, line: int) -> str:
+    """The text of 1-based ``line`` (without its newline), or "" when the file has no text."""
+    if report.source is None:
+        return ""
+    lines = report.source.lines
+    if not 1 <= line <= lines.line_count:
+        return ""
+    return report.source.text[lines.line_start(line - 1) : lines.line_end(line - 1)]
+
+
+def shown_location(report: FileReport, diagnostic: Diagnostic) -> Location:
+    """The diagnostic's location, except that a span ending at the start of a line ends on the line before.
+
+    A block finding such as a merge conflict ends just past its last newline; an annotation should not
+    claim the following line.
+    """
+    location = diagnostic.location or Location(1, 1, 1, 1)
+    if location.end_line > location.line and location.end_column == 1:
+        previous = location.end_line - 1
+        return Location(location.line, location.column, previous, len(line_text(report, previous)) + 1)
+    return location
+
+
+def utf16_column(text: str, column: int) -> int:
+    """A 1-based code-point column in the line ``text`` as a 1-based UTF-16 code-unit column."""
+    before = text[: column - 1]
+    return column + sum(1 for char in before if ord(char) > 0xFFFF)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from checker.engine import FileReport
 from checker.reporters import ReportOptions
-from checker.reporters.common import all_diagnostics, fixable, statistics_lines, summary_line
+from checker.reporters.common import all_diagnostics, fixable, printable, statistics_lines, summary_line
 
 
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
@@ -18,6 +18,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
             location = d.location
             line, column = (location.line, location.column) if location else (1, 1)
             marker = " [*]" if fixable(d, options.unsafe_fixes) else ""
-            lines.append(f"{report.display}:{line}:{column}: {d.code}{marker} {d.name}: {d.message.text(options.lang)}")
+            message = printable(d.message.text(options.lang))
+            lines.append(f"{report.display}:{line}:{column}: {d.code}{marker} {d.name}: {message}")
     lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
     return "\n".join(lines) + "\n"

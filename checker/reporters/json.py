@@ -138,3 +138,13 @@ def _diagnostic(diagnostic: Diagnostic, lines: LineIndex | None, lang: str) -> J
 
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     return build(reports, options).model_dump_json(indent=2) + "\n"
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) of this format, generated from the models above: `cscheck schema`."""
+    schema = JsonOutput.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "cscheck --output-format json",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }

@@ -9,7 +9,7 @@ import click
 from checker.diagnostic import Diagnostic, Severity
 from checker.engine import FileReport
 from checker.reporters import ReportOptions
-from checker.reporters.common import all_diagnostics, fixable, plural, statistics_lines, summary_line
+from checker.reporters.common import all_diagnostics, fixable, plural, printable, statistics_lines, summary_line
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _EXCERPT_WIDTH = 100
@@ -46,7 +46,7 @@ def _finding(report: FileReport, diagnostic: Diagnostic, options: ReportOptions,
     head = (
         f"{style(report.display, bold=True)}:{line}:{column}: "
         f"{style(diagnostic.code, fg=_COLORS[severity], bold=True)}{marker} "
-        f"{diagnostic.name}: {diagnostic.message.text(options.lang)}"
+        f"{diagnostic.name}: {printable(diagnostic.message.text(options.lang))}"
     )
     out = [head]
     if report.source is not None and location is not None:
@@ -65,7 +65,7 @@ def _excerpt(text: str, diagnostic: Diagnostic, style: object) -> list[str]:
     lines = text.split("\n", location.line)  # only as far as needed
     if location.line - 1 >= len(lines):
         return []
-    source_line = lines[location.line - 1].replace("\t", " ")
+    source_line = printable(lines[location.line - 1].replace("\t", " "))
     start = location.column - 1
     end = location.end_column - 1 if location.end_line == location.line else len(source_line)
     end = max(end, start + 1)
