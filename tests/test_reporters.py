@@ -201,13 +201,14 @@ def test_color_always_and_never(cli: Callable[..., Result], in_tmp: Path) -> Non
 
 def _on_a_terminal(folder: Path, *args: str, no_color: str | None) -> str:
     """Run cscheck with its standard output on a pseudo-terminal, so `--color auto` sees a TTY."""
-    import pty  # noqa: PLC0415, F401 — Unix only; os.openpty below needs it
-
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env["PYTHONPATH"] = str(REPO)
     if no_color is not None:
         env["NO_COLOR"] = no_color
-    leader, follower = os.openpty()
+    try:
+        leader, follower = os.openpty()
+    except OSError as error:  # a container without /dev/ptmx
+        pytest.skip(f"no pseudo-terminal: {error}")
     try:
         subprocess.run(
             [sys.executable, "-m", "checker", "check", "--lang", "en", *args],

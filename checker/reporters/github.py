@@ -5,7 +5,8 @@
 LF in the message; also ``:`` and ``,`` in property values. Columns count UTF-16 code units (as the
 SARIF output does) and ``endColumn`` is inclusive (the column of the last character, as the checks
 API reads it); a finding spanning lines gives its lines only, since annotations take columns on a
-single line only.
+single line only. ``file`` is relative to the git work tree holding the working folder (GitHub matches
+it against the repository), or as displayed for a file outside it.
 
 When ``GITHUB_STEP_SUMMARY`` names a file, a Markdown summary (findings per rule and per file) is
 appended to it — the job's summary page.
