@@ -105,6 +105,7 @@ def build_parser() -> MarkdownIt:
         "image": frozenset({"image"}),
         "autolink": frozenset({"link_open"}),
         "html_inline": frozenset({"html_inline"}),
+        "backticks": frozenset({"code_inline"}),
     }
     for name, types in inline_rules.items():
         original = md.inline.ruler.__rules__[md.inline.ruler.__find__(name)].fn
@@ -636,6 +637,18 @@ class Document:
                     heading,
                     located,
                 )
+
+    @cached_property
+    def code_spans(self) -> list[Span]:
+        """Inline code spans, backticks included: text GitHub shows verbatim, never as a link."""
+        spans: list[Span] = []
+        for index, token in enumerate(self.tokens):
+            if token.type == "inline" and token.children and index in self._inline_maps:
+                content_map = self._inline_maps[index]
+                for child in token.children:
+                    if child.type == "code_inline" and _SPAN_KEY in child.meta:
+                        spans.append(content_map.span(*child.meta[_SPAN_KEY]))
+        return spans
 
     # -- fences and prose --------------------------------------------------------------------
 

@@ -217,3 +217,9 @@ def test_no_quadratic_work_on_many_links() -> None:
 
     ratio = cost(unit * 24) / cost(unit * 3)
     assert ratio < 8 * 2.5, f"8x input took {ratio:.1f}x the time"
+
+
+def test_code_spans_have_source_positions() -> None:
+    text = "a `![a](my image.png)` b\n\n> | x | `y` |\n> |---|---|\n> | ``z` w`` | q |\n\n`unclosed\n"
+    doc = Document.from_text(text)
+    assert [_at(doc, span) for span in doc.code_spans] == ["`![a](my image.png)`", "`y`", "``z` w``"]
