@@ -5,12 +5,20 @@ neighbour), add it to ``ALL_RULES`` in code order, give it a test module under `
 and regenerate ``rules/README.md`` with ``cscheck rules --output-format markdown``.
 """
 
+from rules.anchor_case import AnchorCase
 from rules.binary_file import BinaryFile
+from rules.blob_image_url import BlobImageUrl
+from rules.broken_anchor import BrokenAnchor
+from rules.broken_file_anchor import BrokenFileAnchor
 from rules.broken_heading import BrokenHeading
+from rules.broken_image import BrokenImage
+from rules.broken_link import BrokenLink
 from rules.duplicate_question import DuplicateQuestion
 from rules.empty_answer import EmptyAnswer
 from rules.empty_question import EmptyQuestion
 from rules.file_too_large import FileTooLarge
+from rules.image_not_rendered import ImageNotRendered
+from rules.machine_path import MachinePath
 from rules.merge_conflict import MergeConflict
 from rules.unanswered_question_list import UnansweredQuestionList
 from rules.undecodable_file import UndecodableFile
@@ -28,6 +36,14 @@ ALL_RULES = (
     EmptyQuestion,
     DuplicateQuestion,
     UnansweredQuestionList,
+    BrokenImage,
+    BrokenLink,
+    ImageNotRendered,
+    MachinePath,
+    BlobImageUrl,
+    BrokenAnchor,
+    AnchorCase,
+    BrokenFileAnchor,
     UnusedSuppressionRule,
 )
 

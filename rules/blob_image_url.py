@@ -1,0 +1,75 @@
+"""CS305 blob-image-url: a github.com blob page used as an image."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.context import Context
+from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity
+from checker.document import Document
+from checker.links import Kind, destination
+from checker.rule import FixAvailability, Rule
+
+_BLOB = re.compile(r"https?://(?:www\.)?github\.com/[^/?#]+/[^/?#]+/(blob)/[^?#]+", re.IGNORECASE)
+_RAW_QUERY = re.compile(r"[?&]raw=(?:true|1)(?:&|$)", re.IGNORECASE)
+
+
+class BlobImageUrl(Rule):
+    """
+    ## What it does
+    Finds images — `![alt](url)`, `![alt][ref]`, `<img src="url">` — whose URL is a github.com
+    *blob* page (`https://github.com/owner/repo/blob/main/img/a.png`) without `?raw=true`.
+
+    ## Why is this bad?
+    A blob URL is the HTML page that shows the file, not the file: GitHub renders a broken image.
+    It happens when a member copies the address bar while looking at a picture in the repository.
+
+    ## Example
+
+        ![alb](https://github.com/study-group/cs-notes/blob/main/img/alb.png)
+
+    becomes
+
+        ![alb](https://github.com/study-group/cs-notes/raw/main/img/alb.png)
+
+    For a picture in the same repository a relative path (`./img/alb.png`) is better still: it
+    follows the branch and works in forks.
+
+    ## Fix safety
+    Safe: `blob` becomes `raw`, GitHub's address for the same file at the same commit or branch,
+    served as the file itself (the same as adding `?raw=true`). Only those four characters of the
+    destination change.
+
+    ## Options
+    None.
+    """
+
+    code = "CS305"
+    name = "blob-image-url"
+    summary = Message("이미지에 쓴 GitHub blob 주소", "GitHub blob page used as an image URL")
+    default_severity = Severity.WARNING
+    fix_availability = FixAvailability.ALWAYS
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        for link in doc.links:
+            if not link.image:
+                continue
+            dest = destination(link, doc)
+            if dest.kind is not Kind.REMOTE or _RAW_QUERY.search(dest.query):
+                continue
+            match = _BLOB.match(dest.path)
+            if match is None:
+                continue
+            blob = Edit(dest.start + match.start(1), dest.start + match.end(1), "raw")
+            raw_url = dest.path[: match.start(1)] + "raw" + dest.path[match.end(1) :]
+            yield self.diagnostic(
+                dest.span,
+                Message(
+                    "GitHub의 blob 주소는 파일이 아니라 파일을 보여 주는 웹 페이지라서 이미지가 깨집니다: "
+                    f"`{raw_url}`를 쓰세요.",
+                    f"a GitHub blob URL is the page that shows the file, not the file: the image is broken; "
+                    f"use `{raw_url}`.",
+                ),
+                Fix.safe(Message("`blob`을 `raw`로 바꾸기", "Replace `blob` with `raw`"), blob),
+            )
