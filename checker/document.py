@@ -623,7 +623,8 @@ class Document:
                 )
             else:
                 definition = self.definitions.get(located)
-                if definition is None:
+                if definition is None or located.startswith("^"):
+                    # `[^1]` with `[^1]: text` is a footnote on GitHub (GFM), not a link.
                     continue
                 yield Link(
                     image,

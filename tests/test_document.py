@@ -223,3 +223,9 @@ def test_code_spans_have_source_positions() -> None:
     text = "a `![a](my image.png)` b\n\n> | x | `y` |\n> |---|---|\n> | ``z` w`` | q |\n\n`unclosed\n"
     doc = Document.from_text(text)
     assert [_at(doc, span) for span in doc.code_spans] == ["`![a](my image.png)`", "`y`", "``z` w``"]
+
+
+def test_footnotes_are_not_links() -> None:
+    """GitHub reads `[^1]` + `[^1]: text` as a footnote; CommonMark alone would make it a link."""
+    doc = Document.from_text("본문[^1] 그리고 [^노트], [링크][r].\n\n[^1]: 책이름\n[^노트]: ./a.md\n[r]: ./b.md\n")
+    assert [link.destination for link in doc.links] == ["./b.md"]
