@@ -218,7 +218,9 @@ def _check_all(engine: Engine, options: RunOptions, loaded: LoadedConfig, run: R
 
         name = options.stdin_filename or "-"
         path = Path(name)
-        reports.append(engine.check_loaded(path, name, decode(sys.stdin.buffer.read())))
+        report = engine.check_loaded(path, name, decode(sys.stdin.buffer.read()))
+        report.stdin = True
+        reports.append(report)
     if not named and reports:
         return reports
     config = loaded.config
@@ -246,7 +248,7 @@ def _check_all(engine: Engine, options: RunOptions, loaded: LoadedConfig, run: R
 
 
 def _render(
-    reports: list[FileReport], options: RunOptions, lang: str, command: str, fixed: dict[str, int], engine: Engine
+    reports: list[FileReport], options: RunOptions, lang: str, command: str, fixed: dict[str, list[str]], engine: Engine
 ) -> None:
     from checker.reporters import ReportOptions, renderer  # noqa: PLC0415
 

@@ -41,6 +41,7 @@ class FileReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
+    stdin: bool = False  # read from standard input: `fix` prints the result instead of writing
 
     @property
     def failing(self) -> bool:

@@ -19,16 +19,16 @@ if TYPE_CHECKING:
     from checker.document import Document
 
 
-def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, run: Run) -> dict[str, int]:
-    """Fix every report in place (its diagnostics become what remains); returns fixes per file."""
-    fixed: dict[str, int] = {}
+def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, run: Run) -> dict[str, list[str]]:
+    """Fix every report in place (its diagnostics become what remains); returns fixed codes per file."""
+    fixed: dict[str, list[str]] = {}
     cleaned: set[str] = set()
 
     for report in reports:
         if report.source is None:
             continue  # undecodable, binary, unreadable or too large: never rewritten
         folder = str(report.path.absolute().parent)
-        if folder not in cleaned and report.display != "-":
+        if folder not in cleaned and not report.stdin:
             cleaned.add(folder)
             remove_stale_temp_files(report.path.absolute().parent)
 
@@ -51,8 +51,8 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
         report.diagnostics = outcome.remaining
         if not outcome.changed:
             continue
-        fixed[report.display] = len(outcome.applied)
-        if report.display == "-" and not options.diff:
+        fixed[report.display] = [d.code for d in outcome.applied]
+        if report.stdin and not options.diff:
             sys.stdout.write(outcome.final.raw)
             run.changed = True
             continue

@@ -55,7 +55,7 @@ class BrokenHeading(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         in_code = _code_lines(doc)
         code_blocks = _indented_code_blocks(doc)
-        paragraphs = _paragraph_starts(doc)
+        paragraphs = _paragraph_lines(doc)
         for line0 in range(doc.lines.line_count):
             line = doc.line_text(line0)
             if "#" not in line:
@@ -134,5 +134,6 @@ def _indented_code_blocks(doc: Document) -> dict[int, tuple[int, int]]:
     return blocks
 
 
-def _paragraph_starts(doc: Document) -> set[int]:
-    return {t.map[0] for t in doc.tokens if t.type == "paragraph_open" and t.map}
+def _paragraph_lines(doc: Document) -> set[int]:
+    """Lines of paragraphs: where `####x` is text that was meant to be a heading."""
+    return {line for t in doc.tokens if t.type == "paragraph_open" and t.map for line in range(*t.map)}

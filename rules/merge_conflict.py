@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from checker.conflicts import ConflictBlock, MarkerProblem, MarkerProblemKind
 from checker.context import Context
-from checker.diagnostic import Diagnostic, Message
+from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
-from checker.rule import Rule
+from checker.resolve import Disagreement, resolve
+from checker.rule import FixAvailability, Rule
 
 
 def _label(label: str) -> str:
@@ -58,7 +60,12 @@ class MergeConflict(Rule):
     Keep what both sides meant and delete the three marker lines.
 
     ## Fix safety
-    No fix yet: resolving a conflict is a decision about content.
+    Unsafe (only with `--unsafe-fixes`): a Q&A-aware resolution. Each side is split into
+    questions with their answers, section headings and other text; every question is kept once;
+    an answer one side has and the other lacks is kept; text found on one side only is kept in
+    place. When both sides answer a question differently (and a `|||||||` base does not tell
+    which side changed it) there is no fix, and the message shows both answers' lines. Nested
+    and unbalanced markers get no fix. While a file holds a conflict, no other rule's fix applies.
 
     ## Options
     `conflict-example-languages` is a top-level setting because it also decides what the other
@@ -68,13 +75,50 @@ class MergeConflict(Rule):
     code = "CS101"
     name = "merge-conflict"
     summary = Message("해결되지 않은 병합 충돌", "Unresolved merge conflict")
+    fix_availability = FixAvailability.SOMETIMES
     sees_conflicts = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        for block in doc.conflicts.blocks:
-            yield self._block(doc, block)
+        blocks = doc.conflicts.blocks
+        lines = doc.source.text.split("\n")
+        for block in blocks:
+            nested = block.depth > 0 or any(
+                other.depth > 0 and block.start_line < other.start_line < block.end_line for other in blocks
+            )
+            diagnostic = self._block(doc, block)
+            if nested or doc.conflicts.problems:
+                yield diagnostic
+                continue
+            resolution = resolve(lines, block, ctx.config.questions)
+            if isinstance(resolution, Disagreement):
+                yield self._disagreement(diagnostic, resolution)
+            else:
+                yield self._with_fix(doc, diagnostic, block, resolution)
         for problem in doc.conflicts.problems:
             yield self._problem(doc, problem)
+
+    def _with_fix(self, doc: Document, diagnostic: Diagnostic, block: ConflictBlock, lines: list[str]) -> Diagnostic:
+        start = doc.lines.line_start(block.start_line)
+        end_of_marker = doc.lines.line_end(block.end_line)
+        end = doc.lines.line_start(block.end_line + 1) if block.end_line + 1 < doc.lines.line_count else end_of_marker
+        newline = "\n" if end > end_of_marker and lines else ""
+        edit = Edit(start, end, "\n".join(lines) + newline)
+        title = Message(
+            "질문 단위로 충돌 해결: 모든 질문을 한 번씩, 한쪽에만 있는 답변과 내용은 유지",
+            "resolve by question: every question once, answers and text from either side kept",
+        )
+        return replace(diagnostic, fix=Fix.unsafe(title, edit))
+
+    def _disagreement(self, diagnostic: Diagnostic, found: Disagreement) -> Diagnostic:
+        ours = f"{found.ours.start + 1}–{found.ours.stop}"
+        theirs = f"{found.theirs.start + 1}–{found.theirs.stop}"
+        message = Message(
+            f"{diagnostic.message.ko} 양쪽이 같은 질문 '{found.question}'에 다르게 답했습니다 "
+            f"({ours}번째 줄 대 {theirs}번째 줄): 직접 합치세요.",
+            f"{diagnostic.message.en} Both sides answer '{found.question}' differently "
+            f"(lines {ours} vs {theirs}): merge them by hand.",
+        )
+        return replace(diagnostic, message=message)
 
     def _block(self, doc: Document, block: ConflictBlock) -> Diagnostic:
         ours_ko, ours_en = _lines(block.ours_lines)

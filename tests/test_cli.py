@@ -22,7 +22,7 @@ def test_clean_folder_exits_zero(cli: Callable[..., Result], in_tmp: Path) -> No
     (in_tmp / "a.md").write_text(CLEAN)
     result = cli("check", "--lang", "en", ".")
     assert result.exit_code == 0
-    assert "All checks passed (1 files)" in result.stdout
+    assert "All checks passed (1 file)" in result.stdout
 
 
 def test_conflict_exits_one_with_location(cli: Callable[..., Result], in_tmp: Path) -> None:

@@ -29,8 +29,8 @@ class ReportOptions:
     unsafe_fixes: bool = False  # whether unsafe fixes count as fixable in the summary
     statistics: bool = False
     command: str = "check"  # check | fix
-    # For `fix`: per display path, the findings whose fixes were written.
-    fixed: dict[str, int] = field(default_factory=dict)
+    # For `fix`: per display path, the codes of the findings whose fixes were written.
+    fixed: dict[str, list[str]] = field(default_factory=dict)
     # The rules that ran (JUnit has a test case per rule); empty means every built-in rule.
     rules: tuple[type[Rule], ...] = ()
 

@@ -53,7 +53,7 @@ def summary_line(reports: Sequence[FileReport], lang: str, unsafe: bool) -> str:
     diagnostics = [d for _, d in all_diagnostics(reports)]
     files = len(reports)
     if not diagnostics:
-        return f"문제 없음 (파일 {files}개)." if lang == "ko" else f"All checks passed ({files} files)."
+        return f"문제 없음 (파일 {files}개)." if lang == "ko" else f"All checks passed ({plural(files, 'file')})."
     counts = severity_counts(reports)
     with_problems = sum(1 for r in reports if r.diagnostics)
     safe = sum(1 for d in diagnostics if fixable(d, unsafe=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import click
@@ -27,14 +28,29 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
         for report, diagnostic in all_diagnostics(reports):
             lines.extend(_finding(report, diagnostic, options, style))
     if options.command == "fix" and options.fixed:
-        total = sum(options.fixed.values())
-        if options.lang == "ko":
-            lines.append(f"{len(options.fixed)}개 파일에서 {total}개를 고쳤습니다.")
-        else:
-            files = len(options.fixed)
-            lines.append(f"Fixed {plural(total, 'problem')} in {plural(files, 'file')}.")
+        lines.extend(_fixed_lines(reports, options))
     lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
     return "\n".join(lines) + "\n"
+
+
+def _fixed_lines(reports: Sequence[FileReport], options: ReportOptions) -> list[str]:
+    """Per file: what was fixed and what remains; then the total."""
+    remaining = {report.display: len(report.diagnostics) for report in reports}
+    lines = []
+    for path, codes in options.fixed.items():
+        counts = Counter(codes)
+        detail = ", ".join(f"{code}×{n}" if n > 1 else code for code, n in sorted(counts.items()))
+        left = remaining.get(path, 0)
+        if options.lang == "ko":
+            lines.append(f"{path}: {len(codes)}개 고침 ({detail}), {left}개 남음")
+        else:
+            lines.append(f"{path}: fixed {len(codes)} ({detail}), {left} remaining")
+    total, files = sum(len(c) for c in options.fixed.values()), len(options.fixed)
+    if options.lang == "ko":
+        lines.append(f"{files}개 파일에서 {total}개를 고쳤습니다.")
+    else:
+        lines.append(f"Fixed {plural(total, 'problem')} in {plural(files, 'file')}.")
+    return lines
 
 
 def _finding(report: FileReport, diagnostic: Diagnostic, options: ReportOptions, style: object) -> list[str]:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from checker.api import lint_text, make_engine
 from checker.document import Document
+from tests.conftest import shared
 from tests.helpers import Case, run_case
 
 RULE = "merge-conflict"
@@ -100,3 +103,99 @@ def test_other_rules_see_only_our_side(tmp_path: Path) -> None:
     assert [h.text for h in doc.headings] == ["우리", "끝"]
     assert len(doc.text) == len(text)
     assert doc.headings[1].line == 5
+
+
+Q1, Q2, Q3 = "#### 💡 TCP란?", "#### 💡 UDP란?", "#### 💡 HTTP란?"
+
+FIX_CASES = [
+    Case(
+        "one side answers what the other leaves bare",
+        f"## 네트워크\n<<<<<<< HEAD\n{Q1}\n연결형\n{Q2}\n=======\n{Q1}\n{Q2}\n비연결형\n>>>>>>> x\n",
+        expect=[(2, 1)],
+        fixed=f"## 네트워크\n{Q1}\n연결형\n{Q2}\n비연결형\n",
+        unsafe=True,
+    ),
+    Case(
+        "questions only on their side are kept in place",
+        f"<<<<<<< HEAD\n{Q1}\n연결형\n{Q3}\n응용 계층\n=======\n{Q1}\n{Q2}\n비연결형\n{Q3}\n>>>>>>> x\n끝\n",
+        expect=[(1, 1)],
+        fixed=f"{Q1}\n연결형\n{Q2}\n비연결형\n{Q3}\n응용 계층\n끝\n",
+        unsafe=True,
+    ),
+    Case(
+        "same answer on both sides is kept once",
+        f"<<<<<<< HEAD\n{Q1}\n연결형\n=======\n{Q1}\n연결형\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        fixed=f"{Q1}\n연결형\n",
+        unsafe=True,
+    ),
+    Case(
+        "different answers: no fix, both ranges named",
+        f"<<<<<<< HEAD\n{Q1}\n연결형\n=======\n{Q1}\n신뢰성 있는 전송\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        unsafe=True,
+        message=("Both sides answer 'tcp란' differently (lines 2–3 vs 5–6)",),
+    ),
+    Case(
+        "diff3: the side that changed the answer wins",
+        f"<<<<<<< HEAD\n{Q1}\n연결형\n||||||| base\n{Q1}\n연결형\n=======\n{Q1}\n연결 지향, 신뢰성\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        fixed=f"{Q1}\n연결 지향, 신뢰성\n",
+        unsafe=True,
+    ),
+    Case(
+        "diff3: both changed it: no fix",
+        f"<<<<<<< HEAD\n{Q1}\nA\n||||||| base\n{Q1}\nB\n=======\n{Q1}\nC\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        unsafe=True,
+    ),
+    Case(
+        "a footer after a bare list is not an answer (the seed's trap)",
+        f"<<<<<<< HEAD\n{Q1}\n연결형\n{Q2}\n비연결형\n=======\n{Q1}\n{Q2}\n\nrefered by https://github.com/x/\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        fixed=f"{Q1}\n연결형\n{Q2}\n비연결형\n\nrefered by https://github.com/x/\n",
+        unsafe=True,
+    ),
+    Case(
+        "the fix needs --unsafe-fixes",
+        f"<<<<<<< HEAD\n{Q1}\n연결형\n=======\n{Q1}\n>>>>>>> x\n",
+        expect=[(1, 1)],
+    ),
+    Case(
+        "crlf file",
+        f"<<<<<<< HEAD\r\n{Q1}\r\n연결형\r\n=======\r\n{Q1}\r\n>>>>>>> x\r\n",
+        expect=[(1, 1)],
+        fixed=f"{Q1}\r\n연결형\r\n",
+        unsafe=True,
+    ),
+    Case(
+        "nested conflicts get no fix",
+        "<<<<<<< HEAD\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> inner\n=======\nc\n>>>>>>> outer\n",
+        expect=[(1, 1), (2, 1)],
+        unsafe=True,
+    ),
+    Case(
+        "unbalanced markers elsewhere: no fix",
+        f"<<<<<<< HEAD\n{Q1}\n=======\n{Q1}\n답\n>>>>>>> x\n\n>>>>>>> stray\n",
+        expect=[(1, 1), (8, 1)],
+        unsafe=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", FIX_CASES, ids=[c.id for c in FIX_CASES])
+def test_fix_cases(case: Case, tmp_path: Path) -> None:
+    run_case(RULE, case, tmp_path)
+
+
+def test_seed_resolution(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    """The seed resolves to its ours side plus the other side's footer: lines 1-204, 206-415, 445-446."""
+    seed = shared("seed", "000_0f84ac28c29cdedc.md")
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    note = tmp_path / "seed.md"
+    note.write_bytes(seed.read_bytes())
+    result = cli("fix", "--unsafe-fixes", "--select", "CS101", "--lang", "en", str(note))
+    assert result.exit_code == 1  # a file changed: pre-commit asks to re-stage
+    expected = "\n".join(lines[0:204] + lines[205:415] + lines[444:446]) + "\n"
+    assert note.read_text(encoding="utf-8") == expected
+    assert expected.count("\n") == 416
