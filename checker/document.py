@@ -529,9 +529,11 @@ class Document:
     def _html_tags(self) -> list[tuple[str, list[tuple[str, str, Span]]]]:
         """Every HTML start tag: (tag name, [(attribute, value, value span)])."""
         tags = []
-        for html, content_map, _ in self._html_fragments:
-            if "<" not in html:
+        for fragment, content_map, _ in self._html_fragments:
+            if "<" not in fragment:
                 continue
+            # A tag inside a comment is not rendered: blank the comments, keeping offsets.
+            html = _COMMENT.sub(_blank_match, fragment) if "<!--" in fragment else fragment
             for tag in _TAG.finditer(html):
                 attributes = []
                 for attribute in _ATTRIBUTE.finditer(tag.group(2)):
@@ -755,6 +757,10 @@ class _SpanIndex:
                 found.append(span)
             index -= 1
         return found
+
+
+def _blank_match(match: re.Match[str]) -> str:
+    return _NOT_NEWLINE.sub(" ", match.group())
 
 
 def rendered_text(children: Sequence[Token]) -> str:

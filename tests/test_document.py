@@ -229,3 +229,10 @@ def test_footnotes_are_not_links() -> None:
     """GitHub reads `[^1]` + `[^1]: text` as a footnote; CommonMark alone would make it a link."""
     doc = Document.from_text("본문[^1] 그리고 [^노트], [링크][r].\n\n[^1]: 책이름\n[^노트]: ./a.md\n[r]: ./b.md\n")
     assert [link.destination for link in doc.links] == ["./b.md"]
+
+
+def test_tags_inside_html_comments_are_not_links_or_anchors() -> None:
+    text = '<!-- <img src="old.png"> <a name="x"></a> -->\n\n글 <!-- <a href="#gone">x</a> --> <a href="#y">y</a>\n'
+    doc = Document.from_text(text)
+    assert [(link.destination, _at(doc, link.destination_span)) for link in doc.links] == [("#y", "#y")]
+    assert doc.anchors == []
