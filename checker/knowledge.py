@@ -68,19 +68,31 @@ Locating the shipped packs
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
 import importlib.resources
 import json
+import os
 import re
 import subprocess
 import sys
 import tomllib
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -169,9 +181,8 @@ class Entry(BaseModel):
     fixed: tuple[str, ...] = ()
     good: tuple[str, ...]
 
-    _pattern_re: re.Pattern[str] = PrivateAttr()
-    _context_re: re.Pattern[str] | None = PrivateAttr(default=None)
-    _unless_re: re.Pattern[str] | None = PrivateAttr(default=None)
+    _compiled: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
+    _needles: tuple[str, ...] | None = PrivateAttr(default=None)
 
     @field_validator("id")
     @classmethod
@@ -182,8 +193,10 @@ class Entry(BaseModel):
 
     @field_validator("pattern", "context", "unless")
     @classmethod
-    def _regex(cls, value: str | None, info: Any) -> str | None:
-        compiled = _compile(info.field_name, value)
+    def _regex(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if _trusted(info.context) is not None:
+            return value
+        compiled = _compile(str(info.field_name), value)
         if compiled is not None and compiled.search("") is not None and info.field_name == "pattern":
             raise _custom("pattern matches the empty string")
         return value
@@ -205,14 +218,13 @@ class Entry(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> Entry:
-        pattern = re.compile(self.pattern)
+    def _consistent(self, info: ValidationInfo) -> Entry:
         if self.replace is not None and self.fix is None:
             raise _custom("replace is set but fix is missing (safe, unsafe or display-only)")
         if self.fix is not None and self.replace is None:
             raise _custom(f"fix = {self.fix!r} but there is no replace")
-        if self.replace is not None:
-            _check_template(self.replace, pattern)
+        if self.replace is not None and _trusted(info.context) is None:
+            _check_template(self.replace, re.compile(self.pattern))
         if self.fix in ("safe", "unsafe") and not self.fixed:
             raise _custom(f"fix = {self.fix!r} needs fixed: the bad examples after the fix")
         if self.fixed and self.replace is None:
@@ -222,33 +234,66 @@ class Entry(BaseModel):
         return self
 
     def model_post_init(self, context: Any, /) -> None:
-        self._pattern_re = re.compile(self.pattern)
-        self._context_re = re.compile(self.context) if self.context is not None else None
-        self._unless_re = re.compile(self.unless) if self.unless is not None else None
+        # A pack already validated (same bytes, same code) skips the regex work: see load_pack.
+        trusted = _trusted(context)
+        if trusted is not None and self.id in trusted:
+            cached = trusted[self.id]
+            self._needles = tuple(cached) if cached is not None else None
+        else:
+            self._needles = required_literals(self.pattern)
+
+    @property
+    def needles(self) -> tuple[str, ...] | None:
+        """Lower-cased literals one of which every match contains (see :func:`required_literals`)."""
+        return self._needles
+
+    def _regex_for(self, name: str, source: str | None) -> re.Pattern[str] | None:
+        # Compiled on first use: most entries never run on a given document.
+        if source is None:
+            return None
+        compiled = self._compiled.get(name)
+        if compiled is None:
+            compiled = self._compiled[name] = re.compile(source)
+        return compiled
 
     @property
     def pattern_re(self) -> re.Pattern[str]:
-        return self._pattern_re
+        compiled = self._regex_for("pattern", self.pattern)
+        assert compiled is not None
+        return compiled
 
     @property
     def context_re(self) -> re.Pattern[str] | None:
-        return self._context_re
+        return self._regex_for("context", self.context)
 
     @property
     def unless_re(self) -> re.Pattern[str] | None:
-        return self._unless_re
+        return self._regex_for("unless", self.unless)
 
     @property
     def guarded(self) -> bool:
         """Whether the built-in refutation and quiz guards apply (explicit, else by kind)."""
         return self.guard if self.guard is not None else self.kind == "fact"
 
-    def regexes(self) -> Iterator[tuple[str, re.Pattern[str]]]:
-        yield "pattern", self._pattern_re
-        if self._context_re is not None:
-            yield "context", self._context_re
-        if self._unless_re is not None:
-            yield "unless", self._unless_re
+    def regexes(self) -> Iterator[tuple[str, str]]:
+        """The entry's regex sources by field name."""
+        yield "pattern", self.pattern
+        if self.context is not None:
+            yield "context", self.context
+        if self.unless is not None:
+            yield "unless", self.unless
+
+
+_TRUSTED = "cscheck-knowledge-trusted"
+
+
+def _trusted(context: Any) -> dict[str, list[str] | None] | None:
+    """The cached needles when validating a pack already checked with these exact bytes."""
+    if isinstance(context, dict):
+        value = context.get(_TRUSTED)
+        if isinstance(value, dict):
+            return value
+    return None
 
 
 def _check_template(template: str, pattern: re.Pattern[str]) -> None:
@@ -317,11 +362,14 @@ def _entry_label(raw: object, index: int) -> str:
     return f"entry #{index + 1}"
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise KnowledgeError(f"{path}: cannot read knowledge pack: {exc.strerror or exc}") from None
+
+
+def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -332,15 +380,60 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise KnowledgeError(f"{path}: invalid TOML: {exc}") from None
 
 
-def load_pack(path: Path) -> list[Entry]:
-    """Validate one pack file; the first problem becomes a one-line :class:`KnowledgeError`."""
-    document = _read_toml(path)
+_CODE_DIGEST: str | None = None
+
+
+def _cache_file(cache_dir: Path, data: bytes) -> Path:
+    """Where a validated pack's derived data lives: keyed by its bytes, this module and Python."""
+    global _CODE_DIGEST  # noqa: PLW0603 — computed once per process
+    if _CODE_DIGEST is None:
+        _CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for part in (_CODE_DIGEST.encode(), sys.version.encode(), data):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return cache_dir / f"knowledge-{digest.hexdigest()[:32]}.json"
+
+
+def _read_cache(cache_file: Path) -> dict[str, list[str] | None] | None:
+    try:
+        value = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    needles = value.get("needles") if isinstance(value, dict) else None
+    if not isinstance(needles, dict):
+        return None
+    return {str(key): item if isinstance(item, list) else None for key, item in needles.items()}
+
+
+def _write_cache(cache_file: Path, entries: Sequence[Entry]) -> None:
+    payload = {"needles": {entry.id: list(entry.needles) if entry.needles is not None else None for entry in entries}}
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, cache_file)
+    except OSError:  # the cache is an optimisation; a read-only folder must not fail the run
+        return
+
+
+def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
+    """Validate one pack file; the first problem becomes a one-line :class:`KnowledgeError`.
+
+    With *cache_dir*, a pack whose bytes were validated before (by this same module on this same
+    Python) skips the costly part — compiling and screening every regex — and its regexes are
+    compiled lazily: loading the shipped packs then costs a TOML parse and a pydantic pass.
+    """
+    data = _read_bytes(path)
+    cache_file = _cache_file(cache_dir, data) if cache_dir is not None else None
+    trusted = _read_cache(cache_file) if cache_file is not None else None
+    document = _parse_toml(path, data)
     unknown = sorted(key for key in document if key != "entry")
     if unknown:
         raise KnowledgeError(f"{path}: unknown top-level key {unknown[0]!r} (a pack holds only [[entry]] tables)")
     raw_entries = document.get("entry")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise KnowledgeError(f"{path}: no [[entry]] tables")
+    context = {_TRUSTED: trusted} if trusted is not None else None
     entries: list[Entry] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_entries):
@@ -348,26 +441,29 @@ def load_pack(path: Path) -> list[Entry]:
         if not isinstance(raw, dict):
             raise KnowledgeError(f"{path}: {label}: not a table")
         try:
-            entry = Entry.model_validate(raw)
+            entry = Entry.model_validate(raw, context=context)
         except ValidationError as exc:
             raise KnowledgeError(f"{path}: {label}: {_describe(exc)}") from None
         if entry.id in seen:
             raise KnowledgeError(f"{path}: {label}: duplicate id")
         seen.add(entry.id)
-        for name, regex in entry.regexes():
-            verdict = screen_regex(regex.pattern)
-            if verdict is not None:
-                raise KnowledgeError(f"{path}: {label}: {name} may backtrack catastrophically ({verdict})")
+        if trusted is None:
+            for name, source in entry.regexes():
+                verdict = screen_regex(source)
+                if verdict is not None:
+                    raise KnowledgeError(f"{path}: {label}: {name} may backtrack catastrophically ({verdict})")
         entries.append(entry)
+    if cache_file is not None and trusted is None:
+        _write_cache(cache_file, entries)
     return entries
 
 
-def load_packs(paths: Sequence[Path]) -> KnowledgeBase:
-    """Load packs in order; an id must be unique across all of them."""
+def load_packs(paths: Sequence[Path], *, cache_dir: Path | None = None) -> KnowledgeBase:
+    """Load packs in order; an id must be unique across all of them (see :func:`load_pack`)."""
     entries: list[Entry] = []
     origins: dict[str, Path] = {}
     for path in paths:
-        for entry in load_pack(path):
+        for entry in load_pack(path, cache_dir=cache_dir):
             if entry.id in origins:
                 raise KnowledgeError(
                     f"{path}: entry {entry.id!r}: duplicate id (already defined in {origins[entry.id]})"
@@ -401,7 +497,7 @@ PROBE_TIMEOUT = 4.0
 """Seconds the probing child process may live; outliving it rejects the regex."""
 
 _PROBE_SIZES = (8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 32, 40, 48, 64, 96, 128, 192, 256, 384, 512, 1024, 2048)
-_LONG_REPEAT = 16  # a bounded repeat this long is treated like an unbounded one
+_LONG_REPEAT = 100  # a bounded repeat this long is treated like an unbounded one
 _ALPHABET = frozenset("aAzZ09 _-.,:;()[]/\\\t\n가힣한ㄱ!?'\"<>=+*#@%&")
 
 _PROBE_CODE = r"""
@@ -433,6 +529,12 @@ def _sre_parser() -> Any:
     return None  # pragma: no cover
 
 
+@functools.lru_cache(maxsize=1024)
+def _parse(pattern: str) -> Any:
+    """One parse per regex, shared by the backtracking screen and the literal prefilter."""
+    return _sre_parser().parse(pattern)
+
+
 def _op(node: tuple[Any, Any]) -> str:
     return str(node[0])
 
@@ -446,7 +548,7 @@ class _Screen:
 
     def __init__(self, parser: Any, pattern: str) -> None:
         self.maxrepeat: int = parser.MAXREPEAT
-        self.tree = parser.parse(pattern)
+        self.tree = _parse(pattern)
         self.literals: set[str] = set()
         self._collect(self.tree)
         self.alphabet = frozenset(_ALPHABET | self.literals)
@@ -662,6 +764,67 @@ def _probe(pattern: str, screen: _Screen, suspicion: str) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------------
+# Required literals: a prefilter so most regexes never run on most blocks
+
+_MAX_NEEDLES = 24
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-cased strings one of which occurs in every match of *pattern*, or None if unknown.
+
+    Python's ``re`` tries every position of the text when a pattern starts with a lookbehind or a
+    class, which costs ~150 ns a character; ``str.__contains__`` on a few needles is ~100x faster, so
+    a block that holds none of them is skipped without running the regex at all.
+    """
+    parser = _sre_parser()
+    if parser is None:  # pragma: no cover
+        return None
+    try:
+        tree = _parse(pattern)
+    except re.error:  # pragma: no cover - validated before
+        return None
+    needles = _required(list(tree))
+    if not needles or any(not needle for needle in needles):
+        return None
+    return tuple(sorted(needles))
+
+
+def _required(seq: list[Any]) -> set[str] | None:
+    """The best requirement of a sequence: its longest literal run or the best single item."""
+    best: set[str] | None = None
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if not candidate or len(candidate) > _MAX_NEEDLES:
+            return
+        if best is None or min(map(len, candidate)) > min(map(len, best)):
+            best = candidate
+
+    run: list[str] = []
+    for node in seq:
+        op, av = _op(node), node[1]
+        if op == "LITERAL":
+            run.append(chr(av).lower())
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        if op == "SUBPATTERN":
+            consider(_required(list(av[3])))
+        elif op == "BRANCH":
+            alternatives = [_required(list(alt)) for alt in av[1]]
+            if all(alternatives):
+                consider(set().union(*(alt for alt in alternatives if alt)))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_required(list(av[2])))
+        elif op == "IN":
+            chars = {chr(item[1]).lower() for item in av if _op(item) == "LITERAL"}
+            if chars and all(_op(item) == "LITERAL" for item in av) and len(chars) <= 4:
+                consider(chars)
+    consider({"".join(run)} if run else None)
+    return best
+
+
+# --------------------------------------------------------------------------------------------------
 # Sentences and guards
 
 _ITEM_RE = re.compile(
@@ -849,48 +1012,77 @@ def _block_is_quiz(text: str) -> bool:
     return any(is_quiz_line(line) for line in text.split("\n"))
 
 
-def _matches_in_block(entries: Sequence[Entry], block_start: int, text: str) -> Iterator[KnowledgeMatch]:
-    spans: list[tuple[int, int]] | None = None
-    quiz_block: bool | None = None
-    found: list[KnowledgeMatch] = []
-    for entry in entries:
-        regex = entry.pattern_re
-        if regex.search(text) is None:
-            continue
-        if entry.context_scope == "block" and entry.context_re is not None and entry.context_re.search(text) is None:
-            continue
-        if spans is None:
-            spans = split_sentences(text)
-        for s_start, s_end in spans:
-            sentence = text[s_start:s_end]
-            for match in regex.finditer(sentence):
-                if not _accept(entry, sentence, match):
-                    continue
-                if entry.guarded:
-                    if quiz_block is None:
-                        quiz_block = _block_is_quiz(text)
-                    if quiz_block:
-                        continue
-                replacement = match.expand(entry.replace) if entry.replace is not None else None
-                found.append(
-                    KnowledgeMatch(
-                        entry=entry,
-                        start=block_start + s_start + match.start(),
-                        end=block_start + s_start + match.end(),
-                        text=match.group(),
-                        replacement=replacement,
-                    )
-                )
-    found.sort(key=lambda m: (m.start, m.end, m.entry.id))
-    yield from found
+class _Block:
+    """One prose block and what the matcher derives from it, each computed at most once."""
+
+    __slots__ = ("_quiz", "_spans", "start", "text")
+
+    def __init__(self, start: int, text: str) -> None:
+        self.start = start
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+        self._quiz: bool | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = split_sentences(self.text)
+        return self._spans
+
+    @property
+    def quiz(self) -> bool:
+        if self._quiz is None:
+            self._quiz = _block_is_quiz(self.text)
+        return self._quiz
+
+
+def _entry_matches(entry: Entry, block: _Block) -> Iterator[KnowledgeMatch]:
+    text = block.text
+    regex = entry.pattern_re
+    if regex.search(text) is None:
+        return
+    if entry.context_scope == "block" and entry.context_re is not None and not entry.context_re.search(text):
+        return
+    if entry.guarded and block.quiz:
+        return
+    for s_start, s_end in block.spans:
+        sentence = text[s_start:s_end]
+        for match in regex.finditer(sentence):
+            if not _accept(entry, sentence, match):
+                continue
+            yield KnowledgeMatch(
+                entry=entry,
+                start=block.start + s_start + match.start(),
+                end=block.start + s_start + match.end(),
+                text=match.group(),
+                replacement=match.expand(entry.replace) if entry.replace is not None else None,
+            )
 
 
 def _accept(entry: Entry, sentence: str, match: re.Match[str]) -> bool:
-    if entry.context_re is not None and entry.context_scope == "sentence" and entry.context_re.search(sentence) is None:
+    context = entry.context_re
+    if context is not None and entry.context_scope == "sentence" and context.search(sentence) is None:
         return False
     if entry.unless_re is not None and entry.unless_re.search(sentence) is not None:
         return False
     return not (entry.guarded and is_refuted(sentence, match.start(), match.end()))
+
+
+def _candidates(entry: Entry, lowered: str, bounds: list[int]) -> Iterable[int]:
+    """Indexes of the blocks that hold one of the entry's required literals (all without any)."""
+    needles = entry.needles
+    if needles is None:
+        return range(len(bounds))
+    found: set[int] = set()
+    for needle in needles:
+        position = lowered.find(needle)
+        while position >= 0:
+            index = bisect_right(bounds, position) - 1
+            found.add(index)
+            # Skip to the next block: one hit is enough to run the regex there.
+            next_start = bounds[index + 1] if index + 1 < len(bounds) else len(lowered)
+            position = lowered.find(needle, max(position + 1, next_start))
+    return sorted(found)
 
 
 def find_matches(
@@ -900,12 +1092,34 @@ def find_matches(
     kind: Kind | None = None,
     disabled: Iterable[str] = frozenset(),
 ) -> Iterator[KnowledgeMatch]:
-    """Every match of the selected entries in the prose *blocks*, block by block, left to right."""
+    """Every match of the selected entries in the prose *blocks*, block by block, left to right.
+
+    Each entry's regex runs only on the blocks holding one of its required literals, found with
+    ``str.find`` on the lower-cased blocks joined once: most entries never run on most blocks.
+    """
     entries = kb.select(kind=kind, disabled=disabled)
     if not entries:
         return
-    for block_start, text in blocks:
-        yield from _matches_in_block(entries, block_start, text)
+    items = [_Block(start, text) for start, text in blocks]
+    if not items:
+        return
+    bounds: list[int] = []
+    pieces: list[str] = []
+    position = 0
+    for item in items:
+        bounds.append(position)
+        piece = item.text.lower()
+        pieces.append(piece)
+        position += len(piece) + 1
+    lowered = "\x00".join(pieces)
+    found: dict[int, list[KnowledgeMatch]] = {}
+    for entry in entries:
+        for index in _candidates(entry, lowered, bounds):
+            hits = list(_entry_matches(entry, items[index]))
+            if hits:
+                found.setdefault(index, []).extend(hits)
+    for index in sorted(found):
+        yield from sorted(found[index], key=lambda m: (m.start, m.end, m.entry.id))
 
 
 # --------------------------------------------------------------------------------------------------

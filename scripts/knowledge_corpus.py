@@ -96,9 +96,8 @@ def approximate_blocks(text: str) -> list[Block]:
         index += 1
     flush()
     cleaned: list[Block] = []
-    for start, chunk in blocks:
-        chunk = _blank(chunk, _TAG)
-        chunk = _blank(chunk, _URL)
+    for start, raw in blocks:
+        chunk = _blank(_blank(raw, _TAG), _URL)
         chunk = _LINK_DEST.sub(lambda m: "]" + " " * (len(m.group()) - 1), chunk)
         chunk = "\n".join(_PREFIX.sub(lambda m: " " * len(m.group()), part) for part in chunk.split("\n"))
         if chunk.strip():
