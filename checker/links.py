@@ -77,6 +77,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
 class Kind(StrEnum):
     EMPTY = "empty"  # `[x]()`, `?query` alone: nothing to check
+    TEMPLATE = "template"  # `{{ site.baseurl }}/a.png`: a site generator fills it in, not GitHub
     REMOTE = "remote"  # a scheme (https:, mailto:, data:) or //host
     MACHINE = "machine"  # file:, C:\…, \\server\…: only the author's computer has it
     FRAGMENT = "fragment"  # #frag in this document
@@ -155,6 +156,8 @@ def _kind(path: str, fragment: str | None, html: bool) -> Kind:
     decoded = unquote(html_unescape(path) if html else unescapeAll(path))
     if not decoded:
         return Kind.EMPTY if fragment is None else Kind.FRAGMENT
+    if "{{" in decoded or "{%" in decoded:
+        return Kind.TEMPLATE
     if _DRIVE.match(decoded) or path.startswith("\\\\") or decoded.lower().startswith("file:"):
         return Kind.MACHINE
     if _SCHEME.match(decoded) or decoded.startswith("//"):

@@ -228,7 +228,8 @@ class BrokenImage(Rule):
     - it starts with `,/` (a typo for `./`);
     - it leaves the repository root (`../../../etc/passwd`): reported, never looked up on disk.
 
-    URLs with a scheme (`https:`, `data:` …) are not checked against the disk. A path that exists
+    URLs with a scheme (`https:`, `data:` …) are not checked against the disk, nor are site-generator
+    templates (`{{ site.baseurl }}/a.png`, which Jekyll fills in and GitHub does not). A path that exists
     only on the author's computer (`C:\…`, `file://`, `/Users/…`, Typora's `typora-user-images`,
     a Notion export folder) is CS304 `machine-path`, not this rule: one defect, one finding. An
     image GitHub does not render because of raw spaces is CS303 `image-not-rendered`.

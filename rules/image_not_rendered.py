@@ -21,8 +21,8 @@ class ImageNotRendered(Rule):
     Finds image syntax whose destination holds raw spaces — `![그림](my image.png)`,
     `![그림](https://example.com/a b.png "title")` — in paragraphs, headings, list items, quotes and
     table cells. CommonMark does not allow spaces in a bare destination, so this is not an image
-    at all: GitHub shows the characters `![그림](my image.png)` as text. Syntax inside code spans
-    and an escaped `\![…](…)` are left alone.
+    at all: GitHub shows the characters `![그림](my image.png)` as text. Syntax inside code spans,
+    an escaped `\![…](…)` and a site-generator template (`{{ site.baseurl }}`) are left alone.
 
     When the local file does not exist either, the message says so (once the syntax is fixed,
     CS301 `broken-image` takes over). A path on the author's computer with spaces
@@ -61,7 +61,7 @@ class ImageNotRendered(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for image in unparsed_images(doc):
             dest = image.destination
-            if dest.kind in (Kind.MACHINE, Kind.EMPTY):
+            if dest.kind in (Kind.MACHINE, Kind.EMPTY, Kind.TEMPLATE):
                 continue
             fixable = dest.kind is Kind.REMOTE
             missing = False

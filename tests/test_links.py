@@ -42,6 +42,8 @@ from checker.links import (
         ("file:///home/a.png", Kind.MACHINE, "file:///home/a.png", "", None),
         ("\\\\server\\share\\a.png", Kind.MACHINE, "\\\\server\\share\\a.png", "", None),
         ("other.md#x", Kind.LOCAL, "other.md", "", "x"),
+        ("{{ site.baseurl }}/a.png", Kind.TEMPLATE, "{{ site.baseurl }}/a.png", "", None),
+        ("{{site.url}}/a.md#x", Kind.TEMPLATE, "{{site.url}}/a.md", "", "x"),
     ],
 )
 def test_destinations_are_split_as_written(raw: str, kind: Kind, path: str, query: str, fragment: str | None) -> None:

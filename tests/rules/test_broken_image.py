@@ -195,6 +195,7 @@ CASES = [
     Case("code is not checked", "`![a](x.png)`\n\n```md\n![b](y.png)\n```\n\n    ![c](z.png)\n"),
     Case("links are CS302's", "[a](./missing.md)\n"),
     Case("empty destination", "![a]()\n"),
+    Case("a site generator's template", "![a]({{site.baseurl}}/img/a.png)\n"),
     Case(
         "conflict: the other side is not checked",
         "<<<<<<< HEAD\n![a](./a.png)\n=======\n![b](./b.png)\n>>>>>>> x\n",

@@ -48,6 +48,7 @@ CASES = [
     ),
     Case("angle brackets render", "![a](<a b.png>)\n", files={"a b.png": b""}),
     Case("no spaces: a rendered image", "![a](a.png)\n"),
+    Case("a site generator's template", "![a]({{ site.baseurl }}/img/a.png)\n"),
     Case("in a code span", "`![a](a b.png)`\n"),
     Case("in a fence", "```\n![a](a b.png)\n```\n"),
     Case("escaped on purpose", "\\![a](a b.png)\n"),
