@@ -57,7 +57,20 @@ Catastrophic backtracking
     growing sizes up to 2048 characters; a search slower than :data:`PROBE_SEARCH_BUDGET` seconds or a
     child that outlives its timeout rejects the regex.  Quadratic patterns pass; cubic and
     exponential ones fail.  The shipped packs contain no flagged regex, so loading them never
-    starts a process.
+    starts a process.  (Bounded repeats up to ``{0,99}`` count as bounded: their cost per position
+    is capped.)
+
+Speed (cscheck runs on every commit)
+    - Prefilter: each entry knows literals one of which every match must contain
+      (:func:`required_literals`); :func:`find_matches` finds them with ``str.find`` in the
+      lower-cased blocks and runs an entry's regex only on the blocks that hold one.  Python's
+      ``re`` costs ~150 ns a character on patterns that open with a lookbehind; this skips almost
+      all of it.
+    - Regexes compile on first use.
+    - ``load_packs(paths, cache_dir=…)`` remembers, per pack content hash (plus this module's own
+      hash and the Python version), that the pack validated and what its literals are; a later run
+      skips compiling and screening entirely.  Without a cache the shipped packs load in ~0.1 s,
+      with it in ~0.02 s.
 
 Locating the shipped packs
     :func:`builtin_pack_paths` looks for ``rules/knowledge`` next to this package (a checkout or an
@@ -923,7 +936,7 @@ REFUTATION_WINDOW = 40
 """Characters after a match, within its sentence, searched for a refutation."""
 
 _REFUTED_AFTER_RE = re.compile(
-    r"아니|아닌|아님|않|틀린|틀렸|오해|잘못|\((?:X|x|✗|✘)\)|\[(?:X|x)\]|(?<![A-Za-z0-9])X(?![A-Za-z0-9\-])|❌|✗|✘"
+    r"아니|아닌|아님|않|틀린|틀렸|오해|잘못|\((?:X|x|✗|✘)\)|\[(?:X|x)\]|(?<![A-Za-z0-9_])X(?![A-Za-z0-9_\-.가-힣])|❌|✗|✘"
 )
 _REFUTED_BEFORE_RE = re.compile(r"오해|잘못|틀린|틀렸|\((?:X|x)\)|\[(?:X|x)\]|❌|✗|✘")
 _QUIZ_RE = re.compile(

@@ -323,6 +323,9 @@ def test_refutations_after_or_flags_before_suppress_facts(tmp_path: Path) -> Non
     assert hits(kb, "433번 포트라고 쓴 블로그는 틀렸다") == []
     assert hits(kb, "흔한 오해: HTTPS는 433번 포트") == []
     assert hits(kb, "HTTPS 433 (X)") == []
+    assert hits(kb, "HTTPS 433 → X") == []
+    # X.509 is a certificate format, not an OX marker.
+    assert hits(kb, "HTTPS는 433번 포트와 X.509 인증서를 쓴다") == ["433"]
     # The window is bounded: a negation far after the match belongs to another clause.
     far = "HTTPS는 433번 포트를 사용하며, 네트워크 상에서 제3자가 정보를 볼 수 있도록 하지 않는다"
     assert hits(kb, far) == ["433"]
