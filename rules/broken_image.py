@@ -153,7 +153,7 @@ def _missing(
         corrected = dest.with_path(from_root)
         extra_ko += f"; 저장소 루트에서부터 적은 경로로 보입니다: 이 노트에서는 `{corrected}`입니다"
         extra_en += f"; it reads as a path from the repository root: from this note it is `{corrected}`"
-    elif not resolution.absolute and index == 0 and _WEB_HOST.fullmatch(missing) and len(names) > 1:
+    elif _web_address(resolution, names, index):
         corrected = "https://" + dest.written
         extra_ko += f"; `https://`가 빠진 웹 주소로 보입니다 (`{corrected}`)"
         extra_en += f"; it looks like a web address without `https://` (`{corrected}`)"
@@ -170,6 +170,13 @@ def _missing(
         ),
         fix,
     )
+
+
+def _web_address(resolution: Resolution, names: list[str], index: int) -> bool:
+    """`gompangs.tistory.com/7`, `www.naver.com`: a web address written without `https://`."""
+    if resolution.absolute or resolution.windows or index != 0 or not _WEB_HOST.fullmatch(names[0]):
+        return False
+    return len(names) > 1 or names[0].lower().startswith("www.")
 
 
 def _close_name(resolution: Resolution, names: list[str], index: int, ctx: Context) -> str | None:
