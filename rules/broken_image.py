@@ -259,7 +259,10 @@ class BrokenImage(Rule):
     system spells it (case, normalization); a percent-encoded name is written percent-encoded.
     Unsafe when the only evidence is a similar name in the same folder (`hashShading.png` →
     `hashSharding.png`): exactly one name with a `difflib` ratio of at least 0.8, not one that differs
-    only in its numbers (`jwt1.png` is not a typo of `jwt2.png`). Otherwise there is no fix.
+    only in its numbers (`jwt1.png` is not a typo of `jwt2.png`). Also unsafe: a path that only
+    resolves from the repository root (written from the root without the leading `/`) becomes the
+    path from the note, and `www.example.com/a` or `host.tistory.com/7` gets `https://`. Otherwise
+    there is no fix.
 
     ## Options
     None. The root is the config file's folder, else the git work tree, else the note's folder;

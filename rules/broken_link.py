@@ -39,8 +39,11 @@ class BrokenLink(Rule):
     ## Fix safety
     The fix rewrites only the destination (a fragment or query is kept as written).
     Safe when the corrected path exists exactly (`\` → `/`, `,/` → `./`, the name as the file system
-    spells it); unsafe when the only evidence is a unique similar name in the same folder; otherwise
-    there is no fix.
+    spells it). Unsafe when the only evidence is a unique similar name in the same folder, when the
+    path resolves only from the repository root (`01.Network\hsh\21.01.21.md` in
+    `01.network/hsh/README.md` becomes `./21.01.21.md`), or when it reads as a web address without
+    a scheme (`gompangs.tistory.com/7` becomes `https://gompangs.tistory.com/7`). Otherwise there
+    is no fix.
 
     ## Options
     None.
