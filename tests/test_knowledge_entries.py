@@ -68,6 +68,17 @@ def test_entry_is_complete(entry: Entry) -> None:
         assert entry.fix != "safe", "a warning is a judgement call: never rewrite it automatically"
 
 
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.context or e.unless], ids=lambda e: e.id)
+def test_context_and_unless_each_earn_their_place(entry: Entry) -> None:
+    # A good example must show each condition at work: the pattern matches, and it is the missing
+    # context (or the present unless) that keeps the entry quiet. A regex that can never match
+    # (a typo in a lookaround, say) fails here.
+    if entry.context_re is not None:
+        assert any(entry.pattern_re.search(g) and not entry.context_re.search(g) for g in entry.good)
+    if entry.unless_re is not None:
+        assert any(entry.pattern_re.search(g) and entry.unless_re.search(g) for g in entry.good)
+
+
 def test_ids_are_unique_and_there_are_enough_entries() -> None:
     ids = [entry.id for entry in ENTRIES]
     assert len(ids) == len(set(ids))
