@@ -1,0 +1,167 @@
+"""The pre-commit hooks (``.pre-commit-hooks.yaml``) as a study repository uses them, with the real
+``pre-commit`` and ``git``: an integration test (skips without them, fails in CI).
+
+A study repository names this repository and a commit (``repo:`` + ``rev:``). To test the working
+tree as it is — uncommitted changes included, as ``pre-commit try-repo`` would — the module copies
+the files git knows of (tracked and untracked, not ignored) into a throwaway repository and commits
+them; that commit is the ``rev:``. pre-commit then clones it and pip-installs cscheck from PyPI's
+dependencies into an environment under one temporary ``PRE_COMMIT_HOME`` shared by the module, so
+the environment is built once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import IN_CI, REPO, require_tool
+
+pytestmark = pytest.mark.integration
+
+# `####💡` is no heading (CS102, safely fixable); `#-질문` is dead until it is (CS401); wip.md is
+# just as broken but excluded by the study repository's config.
+NOTE = "# 네트워크\n\n- [질문](#-질문)\n\n####💡 질문\n\nTCP는 연결형 프로토콜이다.\n"
+FIXED = NOTE.replace("####💡", "#### 💡")
+CONFIG = 'exclude = ["drafts/"]\n'
+
+
+def _pre_commit() -> list[str]:
+    try:
+        import pre_commit  # noqa: F401, PLC0415
+    except ImportError:
+        if IN_CI:
+            pytest.fail("pre-commit is required in CI (a test dependency: pip install -e '.[test]')")
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    return [sys.executable, "-m", "pre_commit"]
+
+
+@pytest.fixture(scope="module")
+def environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """git without the user's config, one PRE_COMMIT_HOME, English messages."""
+    home = tmp_path_factory.mktemp("precommit-env")
+    global_config = home / "gitconfig"
+    global_config.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n", encoding="utf-8")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GIT_", "PRE_COMMIT", "LC_", "LANG", "SKIP"))
+    }
+    env.update(
+        {
+            "PRE_COMMIT_HOME": str(home / "cache"),
+            "GIT_CONFIG_GLOBAL": str(global_config),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "LC_ALL": "C.UTF-8",
+            "NO_COLOR": "1",
+        }
+    )
+    return env
+
+
+def _git(folder: Path, env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "-c", "user.name=cscheck tests", "-c", "user.email=tests@cscheck.invalid", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=check,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory, environment: dict[str, str]) -> Iterator[tuple[Path, str]]:
+    """A committed snapshot of this working tree: (its path, the commit to use as ``rev:``)."""
+    require_tool("git")
+    if not (REPO / ".git").exists():
+        pytest.skip("needs a git checkout of cscheck (its files are listed with git)")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8", "surrogateescape")
+    snapshot = tmp_path_factory.mktemp("cscheck-snapshot")
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if not source.is_file():  # deleted in the working tree, or a submodule
+            continue
+        target = snapshot / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    _git(snapshot, environment, "init", "-q")
+    _git(snapshot, environment, "add", ".")
+    _git(snapshot, environment, "commit", "-q", "--no-verify", "-m", "snapshot of the working tree")
+    rev = _git(snapshot, environment, "rev-parse", "HEAD").stdout.strip()
+    yield snapshot, rev
+
+
+def _study_repo(folder: Path, env: dict[str, str], hook_repo: tuple[Path, str], hooks: list[str]) -> None:
+    """A study repository with a broken note, an excluded draft and the hooks installed."""
+    repo, rev = hook_repo
+    _git(folder, env, "init", "-q")
+    (folder / "note.md").write_text(NOTE, encoding="utf-8")
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "wip.md").write_text(NOTE, encoding="utf-8")
+    (folder / "cscheck.toml").write_text(CONFIG, encoding="utf-8")
+    hook_lines = "".join(f"      - id: {hook}\n" for hook in hooks)
+    (folder / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo.as_posix()}\n    rev: {rev}\n    hooks:\n{hook_lines}", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [*_pre_commit(), "install"], cwd=folder, env=env, capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    _git(folder, env, "add", "note.md", "drafts/wip.md", "cscheck.toml", ".pre-commit-config.yaml")
+
+
+def _commit(folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return _git(folder, env, "commit", "-m", "노트 추가", check=False)
+
+
+def _commits(folder: Path, env: dict[str, str]) -> int:
+    done = _git(folder, env, "rev-list", "--count", "HEAD", check=False)
+    return int(done.stdout.strip()) if done.returncode == 0 else 0
+
+
+def test_check_hook_refuses_the_commit_with_cscheck_findings(
+    tmp_path: Path, environment: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    _study_repo(tmp_path, environment, hook_repo, ["cscheck"])
+    done = _commit(tmp_path, environment)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert _commits(tmp_path, environment) == 0
+    assert "cscheck" in output and "Failed" in output
+    assert "note.md:5:1: CS102 [*] broken-heading: no space after `####`" in output
+    assert "note.md:3:" in output and "CS401 broken-anchor" in output
+    assert "wip.md" not in output  # the study repo's `exclude` applies to the files pre-commit names
+    assert (tmp_path / "note.md").read_text(encoding="utf-8") == NOTE  # the check hook writes nothing
+
+
+def test_fix_hook_fixes_and_the_restaged_commit_passes(
+    tmp_path: Path, environment: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    _study_repo(tmp_path, environment, hook_repo, ["cscheck-fix", "cscheck"])
+    first = _commit(tmp_path, environment)
+    output = first.stdout + first.stderr
+    assert first.returncode != 0, output
+    assert "files were modified by this hook" in output
+    assert "fixed 1 (CS102)" in output
+    assert (tmp_path / "note.md").read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "drafts" / "wip.md").read_text(encoding="utf-8") == NOTE  # excluded: untouched
+    assert _commits(tmp_path, environment) == 0
+
+    _git(tmp_path, environment, "add", "note.md")
+    second = _commit(tmp_path, environment)
+    output = second.stdout + second.stderr
+    assert second.returncode == 0, output
+    assert "cscheck (fix)" in output and "Passed" in output
+    assert _commits(tmp_path, environment) == 1
