@@ -79,6 +79,21 @@ def test_context_and_unless_each_earn_their_place(entry: Entry) -> None:
         assert any(entry.pattern_re.search(g) and entry.unless_re.search(g) for g in entry.good)
 
 
+def test_safe_fixes_of_all_entries_settle() -> None:
+    # The fix loop applies non-overlapping safe fixes and re-lints: no entry's fix may produce
+    # text that another entry (or itself) rewrites again and again.
+    for entry in ENTRIES:
+        for bad in entry.bad:
+            text = bad
+            for _ in range(5):
+                found = [m for m in find_matches(KB, [(0, text)]) if m.entry.fix == "safe"]
+                if not found:
+                    break
+                text = fixed_text(text, found)
+            else:
+                pytest.fail(f"{entry.id}: safe fixes never settle on {bad!r}")
+
+
 def test_ids_are_unique_and_there_are_enough_entries() -> None:
     ids = [entry.id for entry in ENTRIES]
     assert len(ids) == len(set(ids))
