@@ -27,6 +27,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # the names of checker.reporters.FORMATS (a test keeps them equal; the reporters load only when used)
 OUTPUT_FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown")
+# --fail-level: the lowest severity that fails a run (the default keeps "info never fails")
+FAIL_LEVELS = ("error", "warning", "info", "none")
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -55,6 +57,13 @@ def shared_options(function: F) -> F:
         ),
         click.option("--lang", type=click.Choice(["ko", "en"]), help="Message language (default: from the locale)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain."),
+        click.option(
+            "--fail-level",
+            type=click.Choice(FAIL_LEVELS),
+            default="warning",
+            show_default=True,
+            help="The lowest severity whose findings exit 1 (none: findings never do).",
+        ),
         click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
         click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too."),
         click.option(
@@ -83,6 +92,7 @@ class RunOptions:
     output_format: str = "text"
     lang: str | None = None
     exit_zero: bool = False
+    fail_level: str = "warning"
     no_cache: bool = False
     force_exclude: bool = False
     color: str = "auto"
@@ -270,10 +280,20 @@ def _render(
 def _exit_code(reports: list[FileReport], options: RunOptions, run: Run) -> int:
     if run.errors:
         return EXIT_ERROR
-    failing = any(report.failing for report in reports) or run.changed
+    failing = any(_fails(report, options.fail_level) for report in reports) or run.changed
     if failing and not options.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _fails(report: FileReport, fail_level: str) -> bool:
+    """Whether ``report`` has a finding at or above ``fail_level`` (error > warning > info)."""
+    if fail_level == "warning":
+        return report.failing
+    if fail_level == "none":
+        return False
+    levels = FAIL_LEVELS[: FAIL_LEVELS.index(fail_level) + 1]
+    return any((d.severity or "error") in levels for d in report.diagnostics)
 
 
 @main.command(name="rules")

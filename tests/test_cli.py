@@ -53,6 +53,32 @@ def test_exit_zero(cli: Callable[..., Result], in_tmp: Path) -> None:
     assert cli("check", "--exit-zero", "a.md").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("severity", "expected"),
+    [
+        ("error", {"error": 1, "warning": 1, "info": 1, "none": 0}),
+        ("warning", {"error": 0, "warning": 1, "info": 1, "none": 0}),
+        ("info", {"error": 0, "warning": 0, "info": 1, "none": 0}),
+    ],
+)
+def test_fail_level(cli: Callable[..., Result], in_tmp: Path, severity: str, expected: dict[str, int]) -> None:
+    """A finding fails the run when its severity is at or above --fail-level (default: warning)."""
+    (in_tmp / "cscheck.toml").write_text(f'[severity]\nmerge-conflict = "{severity}"\n')
+    (in_tmp / "a.md").write_text(CONFLICT)
+    for level, code in expected.items():
+        assert cli("check", "--fail-level", level, "a.md").exit_code == code, level
+    assert cli("check", "a.md").exit_code == expected["warning"]
+    assert cli("check", "--fail-level", "info", "--exit-zero", "a.md").exit_code == 0
+
+
+def test_fail_level_keeps_exit_two_and_fix_changes(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text("####💡 TCP란?\n\n답.\n")
+    assert cli("check", "--fail-level", "none", "a.md", "nope.md").exit_code == 2
+    assert cli("fix", "--fail-level", "none", "a.md").exit_code == 1  # a fixer that changed a file fails
+    assert cli("check", "--fail-level", "none", "a.md").exit_code == 0
+    assert cli("check", "--fail-level", "loud", "a.md").exit_code == 2
+
+
 def test_missing_path_is_exit_two_and_others_still_reported(cli: Callable[..., Result], in_tmp: Path) -> None:
     (in_tmp / "a.md").write_text(CONFLICT)
     result = cli("check", "--lang", "en", "nope.md", "a.md")
