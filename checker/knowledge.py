@@ -549,7 +549,15 @@ def _parse(pattern: str) -> Any:
 
 
 def _op(node: tuple[Any, Any]) -> str:
-    return str(node[0])
+    # Opcodes are named int constants; their name is what we compare against.
+    name: str = node[0].name
+    return name
+
+
+def _nodes(seq: Any) -> list[Any]:
+    """The items of a parsed sequence (a SubPattern's list, read without its slow __getitem__)."""
+    data = getattr(seq, "data", seq)
+    return data if isinstance(data, list) else list(data)
 
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
@@ -562,23 +570,31 @@ class _Screen:
     def __init__(self, parser: Any, pattern: str) -> None:
         self.maxrepeat: int = parser.MAXREPEAT
         self.tree = _parse(pattern)
-        self.literals: set[str] = set()
-        self._collect(self.tree)
-        self.alphabet = frozenset(_ALPHABET | self.literals)
 
-    def _collect(self, seq: Any) -> None:
-        for node in seq:
+    @functools.cached_property
+    def literals(self) -> set[str]:
+        """The characters the regex names: what its adversarial probe strings are made of."""
+        found: set[str] = set()
+        self._collect(self.tree, found)
+        return found
+
+    @functools.cached_property
+    def alphabet(self) -> frozenset[str]:
+        return frozenset(_ALPHABET | self.literals)
+
+    def _collect(self, seq: Any, found: set[str]) -> None:
+        for node in _nodes(seq):
             op, av = _op(node), node[1]
             if op == "LITERAL":
-                self.literals.add(chr(av))
+                found.add(chr(av))
             elif op == "IN":
                 for item in av:
                     if _op(item) == "LITERAL":
-                        self.literals.add(chr(item[1]))
+                        found.add(chr(item[1]))
                     elif _op(item) == "RANGE":
-                        self.literals.add(chr(item[1][0]))
+                        found.add(chr(item[1][0]))
             for child in _children(op, av):
-                self._collect(child)
+                self._collect(child, found)
 
     def _long(self, hi: int) -> bool:
         return bool(hi == self.maxrepeat or hi >= _LONG_REPEAT)
@@ -587,13 +603,13 @@ class _Screen:
         reason = self._nesting(self.tree, inside_loop=False)
         if reason is not None:
             return reason
-        first = next((node for node in self.tree if _op(node) not in _ZERO_WIDTH), None)
+        first = next((node for node in _nodes(self.tree) if _op(node) not in _ZERO_WIDTH), None)
         if first is not None and _op(first) in _REPEATS and first[1][1] == self.maxrepeat:
             return "it starts with an unbounded quantifier"
         return self._sequences(self.tree)
 
     def _nesting(self, seq: Any, *, inside_loop: bool) -> str | None:
-        for node in seq:
+        for node in _nodes(seq):
             op, av = _op(node), node[1]
             if op == "GROUPREF":
                 return "it uses a backreference"
@@ -606,15 +622,17 @@ class _Screen:
                     return "a quantified alternation"
                 reason = self._nesting(body, inside_loop=inside_loop or loop)
             else:
+                # A lookaround is atomic: its quantifiers cannot multiply an enclosing loop's.
+                inner = inside_loop and op not in ("ASSERT", "ASSERT_NOT")
                 reason = None
                 for child in _children(op, av):
-                    reason = reason or self._nesting(child, inside_loop=inside_loop)
+                    reason = reason or self._nesting(child, inside_loop=inner)
             if reason is not None:
                 return reason
         return None
 
     def _sequences(self, seq: Any) -> str | None:
-        nodes = [node for node in seq if _op(node) not in ("AT",)]
+        nodes = [node for node in _nodes(seq) if _op(node) != "AT"]
         for i, node in enumerate(nodes):
             if _op(node) in _REPEATS and self._long(node[1][1]):
                 chars = self._chars([node])
@@ -627,7 +645,7 @@ class _Screen:
                     chars = chars & later_chars if _min_width(later) > 0 else chars
                     if not chars:
                         break
-        for node in seq:
+        for node in nodes:
             for child in _children(_op(node), node[1]):
                 reason = self._sequences(child)
                 if reason is not None:
@@ -636,7 +654,7 @@ class _Screen:
 
     def _chars(self, seq: Any) -> frozenset[str]:
         result: set[str] = set()
-        for node in seq:
+        for node in _nodes(seq):
             op, av = _op(node), node[1]
             if op in _ZERO_WIDTH:
                 continue
@@ -676,8 +694,11 @@ def _children(op: str, av: Any) -> list[Any]:
 
 
 def _has_branch(seq: Any) -> bool:
-    for node in seq:
+    """Whether a loop body alternates (lookarounds excluded: they do not backtrack into the loop)."""
+    for node in _nodes(seq):
         op, av = _op(node), node[1]
+        if op in ("ASSERT", "ASSERT_NOT"):
+            continue
         if op == "BRANCH" or any(_has_branch(child) for child in _children(op, av)):
             return True
     return False
@@ -688,11 +709,11 @@ def _min_width(node: tuple[Any, Any]) -> int:
     if op in _ZERO_WIDTH:
         return 0
     if op in _REPEATS:
-        return int(av[0]) * min(1, sum(_min_width(child) for child in av[2]))
+        return int(av[0]) * min(1, sum(_min_width(child) for child in _nodes(av[2])))
     if op == "BRANCH":
-        return min(sum(_min_width(child) for child in alt) for alt in av[1])
+        return min(sum(_min_width(child) for child in _nodes(alt)) for alt in av[1])
     if op == "SUBPATTERN":
-        return sum(_min_width(child) for child in av[3])
+        return sum(_min_width(child) for child in _nodes(av[3]))
     return 1
 
 
@@ -796,7 +817,7 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
         tree = _parse(pattern)
     except re.error:  # pragma: no cover - validated before
         return None
-    needles = _required(list(tree))
+    needles = _required(_nodes(tree))
     if not needles or any(not needle for needle in needles):
         return None
     return tuple(sorted(needles))
@@ -822,13 +843,13 @@ def _required(seq: list[Any]) -> set[str] | None:
         consider({"".join(run)} if run else None)
         run = []
         if op == "SUBPATTERN":
-            consider(_required(list(av[3])))
+            consider(_required(_nodes(av[3])))
         elif op == "BRANCH":
-            alternatives = [_required(list(alt)) for alt in av[1]]
+            alternatives = [_required(_nodes(alt)) for alt in av[1]]
             if all(alternatives):
                 consider(set().union(*(alt for alt in alternatives if alt)))
         elif op in _REPEATS and av[0] >= 1:
-            consider(_required(list(av[2])))
+            consider(_required(_nodes(av[2])))
         elif op == "IN":
             chars = {chr(item[1]).lower() for item in av if _op(item) == "LITERAL"}
             if chars and all(_op(item) == "LITERAL" for item in av) and len(chars) <= 4:

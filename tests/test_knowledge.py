@@ -217,6 +217,7 @@ def test_ordinary_regexes_never_start_a_probe(monkeypatch: pytest.MonkeyPatch) -
         r"DNS\s*[(（]\s*Domain\s+Name\s+Server\s*[)）]",
         r"HTTPS[^\n]{0,40}433",
         r"(?:기본적으로|항상)(?=[^\n.]{0,30}?(?:CORS|교차\s?출처))",
+        r"(?:(?!POST|멱등)[^\n.,]){0,15}?멱등",  # a tempered token: the alternation is in a lookahead
     ]:
         knowledge._screen_cache.pop(regex, None)
         assert screen_regex(regex) is None, regex
