@@ -1,0 +1,246 @@
+"""The GitHub Actions integration, tested offline: ``.github/workflows/cscheck.yml`` (this repository's
+gate) and the composite ``action.yml`` (for study repositories).
+
+Both are parsed with PyYAML and validated against the workflow and action JSON Schemas that
+``check-jsonschema`` vendors (a test dependency); their structure is pinned; every ``run:`` script
+passes ``bash -n``; and the action's check script is run with bash the way the runner runs it — each
+``${{ inputs.* }}`` in its ``env:`` replaced by the input's value or default — against a folder of
+notes, once per ``fail-level``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import IN_CI, REPO, require_tool
+
+WORKFLOW = REPO / ".github" / "workflows" / "cscheck.yml"
+ACTION = REPO / "action.yml"
+CSCHECK = Path(sys.executable).parent / "cscheck"
+_EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def run_steps(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [step for step in steps if "run" in step]
+
+
+# -- schema and structure -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [(WORKFLOW, "vendor.github-workflows"), (ACTION, "vendor.github-actions")],
+    ids=["workflow", "action"],
+)
+def test_valid_against_githubs_schema(path: Path, schema: str) -> None:
+    try:
+        import check_jsonschema  # noqa: F401, PLC0415
+    except ImportError:
+        if IN_CI:
+            pytest.fail("check-jsonschema is required in CI (a test dependency: pip install -e '.[test]')")
+        pytest.skip("check-jsonschema is not installed (pip install -e '.[test]')")
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_workflow_checks_the_notes_and_uploads_sarif_always() -> None:
+    workflow = load(WORKFLOW)
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert {"push", "pull_request"} <= set(triggers)
+    job = workflow["jobs"]["notes"]
+    assert job["permissions"]["security-events"] == "write"
+    steps = job["steps"]
+    uses = [step.get("uses", "") for step in steps]
+    assert uses[0].startswith("actions/checkout@")
+    assert any(u.startswith("actions/setup-python@") for u in uses)
+    runs = [step["run"].strip() for step in run_steps(steps)]
+    assert any("pip install" in run for run in runs)
+    assert "cscheck check content/ --output-format github" in runs
+    sarif_step = next(step for step in steps if "--output-format sarif" in step.get("run", ""))
+    assert sarif_step["if"] == "always()"
+    assert sarif_step["run"].strip().endswith("> cscheck.sarif")
+    upload = next(step for step in steps if step.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert upload["if"] == "always()"
+    assert upload["with"]["sarif_file"] == "cscheck.sarif"
+    assert steps.index(sarif_step) < steps.index(upload)
+    for step in run_steps(steps):
+        assert step.get("shell") == "bash", step
+    # the composite action, run on the notes as a study repository runs it
+    action_steps = workflow["jobs"]["action"]["steps"]
+    assert any(step.get("uses") == "./" and step["with"]["paths"] == "content/" for step in action_steps)
+
+
+def test_workflow_check_commands_pass_on_the_notes(tmp_path: Path) -> None:
+    """The check and SARIF steps, run in this checkout (the install step needs the network)."""
+    require_tool("bash")
+    steps = load(WORKFLOW)["jobs"]["notes"]["steps"]
+    env = {**os.environ, "PATH": f"{CSCHECK.parent}{os.pathsep}{os.environ.get('PATH', '')}", "LC_ALL": "C.UTF-8"}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    sarif = tmp_path / "cscheck.sarif"
+    checks = [step["run"] for step in run_steps(steps) if "cscheck check" in step["run"]]
+    assert len(checks) == 2
+    for check in checks:
+        script = check.replace("> cscheck.sarif", f"> {sarif}")  # write nothing into the checkout
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, script + done.stdout + done.stderr
+    assert '"version": "2.1.0"' in sarif.read_text(encoding="utf-8")
+
+
+def test_action_inputs_and_steps() -> None:
+    action = load(ACTION)
+    inputs = action["inputs"]
+    assert {"paths", "output-format", "fail-level", "version", "args"} <= set(inputs)
+    assert inputs["paths"]["default"] == "."
+    assert inputs["output-format"]["default"] == "github"
+    assert inputs["fail-level"]["default"] == "warning"
+    for name, spec in inputs.items():
+        assert spec.get("description"), name
+        assert spec.get("required", False) is False, name
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    assert run_steps(steps), "no run steps"
+    for step in run_steps(steps):
+        assert step.get("shell") == "bash", step.get("name")  # a composite run step must name its shell
+        assert "${{" not in step["run"], f"{step.get('name')}: pass inputs through env:, not into the script"
+    ids = [step.get("id") for step in steps]
+    assert "check" in ids and "install" in ids
+    assert action["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
+
+
+@pytest.mark.parametrize("path", [WORKFLOW, ACTION], ids=["workflow", "action"])
+def test_run_scripts_are_valid_bash(path: Path) -> None:
+    require_tool("bash")
+    data = load(path)
+    steps = data["runs"]["steps"] if "runs" in data else [s for job in data["jobs"].values() for s in job["steps"]]
+    for step in run_steps(steps):
+        done = subprocess.run(["bash", "-n", "-c", step["run"]], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, f"{step.get('name')}: {done.stderr}"
+
+
+# -- the action's check step, run with bash -----------------------------------------------------
+
+
+def _check_step() -> dict[str, Any]:
+    steps = load(ACTION)["runs"]["steps"]
+    step: dict[str, Any] = next(step for step in steps if step.get("id") == "check")
+    return step
+
+
+ActionRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_action(tmp_path: Path) -> ActionRunner:
+    """Run the action's check step in ``folder`` with ``inputs`` (the rest take their defaults)."""
+    require_tool("bash")
+    defaults = {name: str(spec.get("default", "")) for name, spec in load(ACTION)["inputs"].items()}
+    step = _check_step()
+    outputs = tmp_path / "github_output"
+
+    def resolve(expression: str, inputs: dict[str, str]) -> str:
+        if expression.startswith("inputs."):
+            name = expression.removeprefix("inputs.")
+            assert name in defaults, f"unknown input {name}"
+            return inputs.get(name, defaults[name])
+        if expression == "steps.install.outputs.cscheck":
+            return str(CSCHECK)
+        raise AssertionError(f"the test does not know ${{{{ {expression} }}}}")
+
+    def run(folder: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
+        inputs = {name.replace("_", "-"): value for name, value in inputs.items()}
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("GITHUB_", "INPUT_", "LC_"))}
+        env.update({"GITHUB_OUTPUT": str(outputs), "LC_ALL": "C.UTF-8", "NO_COLOR": "1"})
+        for key, value in step["env"].items():
+            env[key] = _EXPRESSION.sub(lambda match: resolve(match.group(1), inputs), str(value))
+        outputs.write_text("", encoding="utf-8")
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", step["run"]],  # GitHub's `shell: bash`
+            cwd=folder,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        written = dict(line.split("=", 1) for line in outputs.read_text(encoding="utf-8").splitlines() if "=" in line)
+        assert written.get("exit-code") == str(done.returncode), (written, done.stderr)
+        return done
+
+    return run
+
+
+def notes(folder: Path, severity: str) -> Path:
+    """A study folder whose one finding (a merge conflict) has ``severity``; a clean note beside it."""
+    (folder / "notes").mkdir(parents=True)
+    (folder / "cscheck.toml").write_text(f'[severity]\nmerge-conflict = "{severity}"\n', encoding="utf-8")
+    (folder / "notes" / "tcp.md").write_text("#### 💡 TCP란?\n\n<<<<<<< HEAD\n연결형\n=======\n비연결형\n>>>>>>> x\n")
+    (folder / "notes" / "udp.md").write_text("#### 💡 UDP란?\n\n비연결형 전송 계층 프로토콜이다.\n")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("severity", "expected"),
+    [
+        ("error", {"error": 1, "warning": 1, "info": 1, "none": 0}),
+        ("warning", {"error": 0, "warning": 1, "info": 1, "none": 0}),
+        ("info", {"error": 0, "warning": 0, "info": 1, "none": 0}),
+    ],
+)
+def test_action_fail_levels(run_action: ActionRunner, tmp_path: Path, severity: str, expected: dict[str, int]) -> None:
+    folder = notes(tmp_path / "study", severity)
+    for level, code in expected.items():
+        done = run_action(folder, fail_level=level)
+        assert done.returncode == code, (level, done.stdout, done.stderr)
+        command, file = f"::{severity if severity != 'info' else 'notice'} ", "file=notes/tcp.md,line=3"
+        assert command in done.stdout and file in done.stdout, done.stdout  # annotations, the default format
+    assert run_action(folder).returncode == expected["warning"]  # the default fail-level
+
+
+def test_action_paths_args_and_output_file(run_action: ActionRunner, tmp_path: Path) -> None:
+    folder = notes(tmp_path / "study", "error")
+    clean = run_action(folder, paths="notes/udp.md")
+    assert clean.returncode == 0 and clean.stdout == "", clean.stdout
+    several = run_action(folder, paths="notes/udp.md\n  notes/tcp.md ", output_format="concise", args="--lang ko")
+    assert several.returncode == 1
+    assert "notes/tcp.md:3:1: CS101" in several.stdout and "병합 충돌" in several.stdout
+    ignored = run_action(folder, args="--ignore CS101 --output-format json")
+    assert ignored.returncode == 0 and '"version": 1' in ignored.stdout
+    globbed = run_action(folder, paths="notes/*.md")  # no globbing: cscheck is told of a missing file
+    assert globbed.returncode == 2
+    sarif = run_action(folder, output_format="sarif", output_file="cscheck.sarif")
+    assert sarif.returncode == 1 and sarif.stdout == ""
+    assert '"ruleId": "CS101"' in (folder / "cscheck.sarif").read_text(encoding="utf-8")
+
+
+def test_action_refuses_an_unknown_fail_level(run_action: ActionRunner, tmp_path: Path) -> None:
+    done = run_action(notes(tmp_path / "study", "error"), fail_level="sometimes")
+    assert done.returncode == 2
+    assert done.stdout.startswith("::error title=cscheck::fail-level must be error, warning, info or none")
