@@ -54,9 +54,11 @@ Catastrophic backtracking
     characters with nothing disjoint between them.  Only a regex the screen flags is then probed
     for real, in a child Python process with a hard timeout (``re`` holds the GIL, so a thread cannot
     be interrupted): searches over adversarial strings built from the regex's own characters, at
-    growing sizes up to 2048 characters; a search slower than :data:`PROBE_SEARCH_BUDGET` seconds or a
-    child that outlives its timeout rejects the regex.  Quadratic patterns pass; cubic and
-    exponential ones fail.  The shipped packs contain no flagged regex, so loading them never
+    growing sizes up to 2048 characters.  A search slower than :data:`PROBE_SEARCH_BUDGET` seconds on
+    at most 64 characters, or one whose time grew faster than n^2.6 since the previous size, or a
+    child that outlives its timeout, rejects the regex; judging growth rather than time alone keeps
+    a busy machine from flipping the verdict.  Quadratic patterns pass; cubic and exponential ones
+    fail.  The shipped packs contain no flagged regex, so loading them never
     starts a process.  (Bounded repeats up to ``{0,99}`` count as bounded: their cost per position
     is capped.)
 
@@ -504,7 +506,7 @@ def builtin_pack_paths() -> list[Path]:
 # Catastrophic backtracking guard
 
 PROBE_SEARCH_BUDGET = 0.1
-"""Seconds one probe search may take on ≤ 2048 adversarial characters before the regex is rejected."""
+"""Seconds a probe search may take before its growth is judged (see :data:`_PROBE_CODE`)."""
 
 PROBE_TIMEOUT = 4.0
 """Seconds the probing child process may live; outliving it rejects the regex."""
@@ -513,21 +515,39 @@ _PROBE_SIZES = (8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 32, 40, 48, 64, 96, 1
 _LONG_REPEAT = 100  # a bounded repeat this long is treated like an unbounded one
 _ALPHABET = frozenset("aAzZ09 _-.,:;()[]/\\\t\n가힣한ㄱ!?'\"<>=+*#@%&")
 
+# Judged on growth, not on absolute time alone, so a loaded machine does not flip the verdict: a
+# search over the budget is catastrophic when the input is tiny (exponential) or when its time
+# grew faster than n^2.6 since the previous size (cubic or worse); a quadratic regex that is
+# merely slow on long input stops growing and passes.
 _PROBE_CODE = r"""
-import json, re, sys, time
+import json, math, re, sys, time
 spec = json.load(sys.stdin)
 regex = re.compile(spec["pattern"])
 budget = spec["budget"]
+def verdict(text_of):
+    previous = None
+    for size in spec["sizes"]:
+        text = text_of(size)
+        start = time.perf_counter()
+        regex.search(text)
+        took = time.perf_counter() - start
+        if took > budget:
+            if size <= 64 or took > 10 * budget:
+                return len(text)
+            if previous is not None and previous[1] > 0:
+                growth = math.log(took / previous[1]) / math.log(size / previous[0])
+                if growth > 2.6:
+                    return len(text)
+            return None
+        previous = (size, took)
+    return None
 for unit in spec["units"]:
     for prefix in spec["prefixes"]:
         for suffix in ("!", "\n", "\x00", ""):
-            for size in spec["sizes"]:
-                text = prefix + unit * max(1, size // len(unit)) + suffix
-                start = time.perf_counter()
-                regex.search(text)
-                if time.perf_counter() - start > budget:
-                    print(json.dumps({"slow": len(text)}))
-                    sys.exit(0)
+            slow = verdict(lambda size: prefix + unit * max(1, size // len(unit)) + suffix)
+            if slow is not None:
+                print(json.dumps({"slow": slow}))
+                sys.exit(0)
 print(json.dumps({"slow": None}))
 """
 
@@ -793,7 +813,7 @@ def _probe(pattern: str, screen: _Screen, suspicion: str) -> str | None:
         return f"{suspicion}; the probe failed"
     slow = json.loads(done.stdout.strip().splitlines()[-1]).get("slow")
     if slow is not None:
-        return f"{suspicion}; one search over {slow} characters took more than {PROBE_SEARCH_BUDGET * 1000:g} ms"
+        return f"{suspicion}; a search over {slow} characters took more than {PROBE_SEARCH_BUDGET * 1000:g} ms"
     return None
 
 
