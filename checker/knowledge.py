@@ -128,6 +128,7 @@ __all__ = [
     "is_refuted",
     "load_pack",
     "load_packs",
+    "required_literals",
     "screen_regex",
     "split_sentences",
 ]
