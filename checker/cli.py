@@ -1,4 +1,4 @@
-"""The command line: ``cscheck check|fix|rules|rule``.
+"""The command line: ``cscheck check|fix|report|rules|rule``.
 
 Exit codes (DESIGN.md): 0 nothing failing; 1 findings of severity error or warning, an
 unreadable/undecodable file, or ``fix`` changed a file; 2 bad usage, a missing path, a bad config
@@ -186,7 +186,8 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
-def _run(options: RunOptions, *, command: str) -> int:
+def _setup(options: RunOptions) -> tuple[Engine, LoadedConfig, str]:
+    """The engine, the config and the message language of a run; exit 2 on a bad config."""
     anchor = _anchor(options)
     try:
         loaded = _load_config(options, anchor)
@@ -205,6 +206,11 @@ def _run(options: RunOptions, *, command: str) -> int:
     except ConfigError as error:
         _fail(str(error))
         raise AssertionError from None  # unreachable: _fail exits
+    return engine, loaded, lang
+
+
+def _run(options: RunOptions, *, command: str) -> int:
+    engine, loaded, lang = _setup(options)
     run = Run()
     reports = _check_all(engine, options, loaded, run)
     if command == "fix":
@@ -294,6 +300,53 @@ def _fails(report: FileReport, fail_level: str) -> bool:
         return False
     levels = FAIL_LEVELS[: FAIL_LEVELS.index(fail_level) + 1]
     return any((d.severity or "error") in levels for d in report.diagnostics)
+
+
+@main.command(name="report")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "markdown", "html", "json"]),
+    default="text",
+    show_default=True,
+    help="text, markdown, html (one self-contained page) or json.",
+)
+@click.option(
+    "--badge",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a badge (SVG) of the share of questions answered.",
+)
+@click.option("--select", multiple=True, help="Only these rules' findings (codes, prefixes like CS3, or names).")
+@click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
+@click.option("--ignore", multiple=True, help="Rules whose findings to leave out.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Use this config file.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), help="Root for `/` links and containment.")
+@click.option("--lang", type=click.Choice(["ko", "en"]), help="Language of the report (default: from the locale).")
+@click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+def report(badge: Path | None, **kwargs: Any) -> None:
+    """Study progress: questions answered per file and section, findings per rule, unanswered questions.
+
+    Informational: exits 0 whatever it finds (2 for bad usage, a bad config or a failed write).
+    """
+    from checker.report import build, render, write_badge  # noqa: PLC0415
+
+    options = RunOptions(**kwargs)
+    engine, loaded, lang = _setup(options)
+    run = Run()
+    reports = _check_all(engine, options, loaded, run)
+    for found in reports:
+        for message in found.internal_errors:
+            run.error(f"{found.display}: {message}")
+    output = build(reports)
+    if badge is not None:
+        try:
+            write_badge(badge, output)
+        except OSError as error:
+            run.error(f"{badge}: cannot write the badge: {error.strerror or error}")
+    sys.stdout.write(render(output, options.output_format, lang))
+    sys.stdout.flush()
+    sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
 
 
 @main.command(name="rules")
