@@ -42,6 +42,7 @@ def make_engine(
         config_dir=config_dir,
         lang=lang,
         available=available,
+        config_source=source,
     )
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from checker.config import Config
     from checker.document import Document
+    from checker.knowledge import KnowledgeBase
 
 
 class Workspace:
@@ -59,9 +60,24 @@ def _key(path: Path) -> Path:
     return Path(os.path.normpath(path.absolute()))
 
 
-@dataclass(frozen=True)
 class Context:
-    root: Path
-    config: Config
-    lang: str
-    workspace: Workspace
+    """Everything a rule may consult besides its document; shared by all files of a run."""
+
+    def __init__(
+        self,
+        root: Path,
+        config: Config,
+        lang: str,
+        workspace: Workspace,
+        load_knowledge: Callable[[], KnowledgeBase],
+    ) -> None:
+        self.root = root
+        self.config = config
+        self.lang = lang
+        self.workspace = workspace
+        self._load_knowledge = load_knowledge
+
+    @cached_property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge packs (shipped and configured), loaded on first use."""
+        return self._load_knowledge()

@@ -185,6 +185,12 @@ def map_content(
     text: str, lines: LineIndex, content: str, first_line: int, start_hint: int | None = None
 ) -> ContentMap:
     """Locate each line of ``content`` on the source lines starting at ``first_line``."""
+    if start_hint is None and content:
+        # Most blocks sit verbatim in the source (no container prefixes): one shift maps them.
+        start, end = lines.line_start(first_line), lines.line_end(first_line)
+        indent = end - start - len(text[start:end].lstrip())
+        if text.startswith(content, start + indent):
+            return ContentMap(content, [(0, start + indent)])
     points: list[tuple[int, int]] = []
     position = 0
     for index, piece in enumerate(content.split("\n")):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.config import Config, Selection, selects
+from checker.config import Config, ConfigError, Selection, selects
 from checker.context import Context, Workspace
 from checker.diagnostic import Diagnostic, Location, Severity
 from checker.document import Document
@@ -20,6 +21,9 @@ from checker.qa import Question, questions_of
 from checker.rule import FileRule, Rule, SuppressionRule
 from checker.source import FileProblem, SourceText, load
 from checker.suppressions import apply_suppressions, parse_suppressions, unknown_targets, unused_suppressions
+
+if TYPE_CHECKING:
+    from checker.knowledge import KnowledgeBase
 
 
 def builtin_rules() -> tuple[type[Rule], ...]:
@@ -58,6 +62,8 @@ class Engine:
         config_dir: Path | None,
         lang: str,
         available: Sequence[type[Rule]],
+        cache_dir: Path | None = None,
+        config_source: str = "configuration",
     ) -> None:
         self.selection = selection
         self.config = config
@@ -65,8 +71,30 @@ class Engine:
         self.config_dir = config_dir
         self.lang = lang
         self.available = tuple(available)
+        self.cache_dir = cache_dir
+        self.config_source = config_source  # the config file, for messages
         self._by_code = {rule.code: rule for rule in available}
-        self.context = Context(root, config, lang, Workspace(root, self._parse_other))
+        self.context = Context(root, config, lang, Workspace(root, self._parse_other), self.load_knowledge)
+
+    def load_knowledge(self) -> KnowledgeBase:
+        """The shipped packs and the configured ones; a broken pack raises ConfigError."""
+        from checker.knowledge import KnowledgeError, builtin_pack_paths, load_packs  # noqa: PLC0415
+
+        base = self.config_dir or self.root
+        paths = [*builtin_pack_paths(), *(base / pack for pack in self.config.knowledge.packs)]
+        try:
+            knowledge = load_packs(paths, cache_dir=self.cache_dir)
+        except KnowledgeError as error:
+            raise ConfigError(str(error)) from None
+        unknown = sorted(set(self.config.knowledge.disable) - knowledge.ids)
+        if unknown:
+            names = ", ".join(map(repr, unknown))
+            raise ConfigError(f"{self.config_source}: [tool.cscheck.knowledge] disable: no knowledge entry {names}")
+        return knowledge
+
+    @property
+    def uses_knowledge(self) -> bool:
+        return any(rule.uses_knowledge for rule in self.selection.rules)
 
     # -- reading ---------------------------------------------------------------------------------
 

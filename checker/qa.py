@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -141,9 +142,26 @@ class _Finder:
         self.placeholders = tuple(p.lower() for p in config.placeholders)
 
     @cached_property
-    def _heading_levels(self) -> list[tuple[int, int]]:
-        """(token index, level) of every heading, in order."""
-        return [(i, int(t.tag[1])) for i, t in enumerate(self.tokens) if t.type == "heading_open"]
+    def _presets(self) -> list[str | None]:
+        """The preset that makes each heading a question, or None; computed once per heading."""
+        return [self._heading_preset(h.plain_text) for h in self.doc.headings]
+
+    @cached_property
+    def _heading_tokens(self) -> list[int]:
+        return [h.token_index for h in self.doc.headings]
+
+    @cached_property
+    def _sections(self) -> list[str | None]:
+        """For each heading, the nearest enclosing heading that is not a question."""
+        sections: list[str | None] = []
+        stack: list[tuple[int, str]] = []  # open non-question headings: (level, text)
+        for heading, preset in zip(self.doc.headings, self._presets, strict=True):
+            while stack and stack[-1][0] >= heading.level:
+                stack.pop()
+            sections.append(stack[-1][1] if stack else None)
+            if preset is None:
+                stack.append((heading.level, heading.plain_text))
+        return sections
 
     def find(self) -> list[Question]:
         found: list[Question] = []
@@ -160,31 +178,28 @@ class _Finder:
 
     def _heading_questions(self) -> Iterable[Question]:
         headings = self.doc.headings
-        levels = self._heading_levels
         links_to_answers = {
             link.heading: link.decoded
             for link in self.doc.links
             if link.heading is not None and link.decoded.startswith("#") and len(link.decoded) > 1
         }
         for number, heading in enumerate(headings):
-            text = heading.plain_text
-            preset = self._heading_preset(text)
+            preset = self._presets[number]
             if preset is None:
                 continue
             end = len(self.tokens)
-            for index, level in levels[number + 1 :]:
-                if level <= heading.level:
-                    end = index
+            for later in range(number + 1, len(headings)):
+                if headings[later].level <= heading.level:
+                    end = headings[later].token_index
                     break
             first = heading.token_index + 3  # past heading_open, inline, heading_close
-            body = self.tokens[first:end]
             question = self._question(
-                text.removeprefix(BULB).strip(),
+                heading.plain_text.removeprefix(BULB).strip(),
                 preset,
                 heading.line,
                 heading.span,
-                body,
-                self._section(number, heading.level),
+                self.tokens[first:end],
+                self._sections[number],
                 heading.level,
             )
             yield replace(question, answer_link=links_to_answers.get(number))
@@ -196,12 +211,6 @@ class _Finder:
             return "heading-question"
         if any(p.search(text) for p in self.patterns):
             return "pattern"
-        return None
-
-    def _section(self, number: int, level: int) -> str | None:
-        for heading in reversed(self.doc.headings[:number]):
-            if heading.level < level and self._heading_preset(heading.plain_text) is None:
-                return heading.plain_text
         return None
 
     # -- <details> -----------------------------------------------------------------------------
@@ -258,9 +267,9 @@ class _Finder:
         boundaries = [i for i, _ in marks]
         for number, (index, text) in enumerate(marks):
             end = boundaries[number + 1] - 1 if number + 1 < len(boundaries) else len(self.tokens)
-            for heading_index, _ in self._heading_levels:
-                if index < heading_index < end:
-                    end = heading_index
+            for heading in self.doc.headings:
+                if index < heading.token_index < end:
+                    end = heading.token_index
                     break
             item = index - 2
             if item >= 0 and self.tokens[item].type == "list_item_open":
@@ -290,13 +299,13 @@ class _Finder:
         return len(self.tokens)
 
     def _enclosing_heading(self, token_index: int) -> str | None:
-        section = None
-        for heading in self.doc.headings:
-            if heading.token_index > token_index:
-                break
-            if self._heading_preset(heading.plain_text) is None:
-                section = heading.plain_text
-        return section
+        """The innermost non-question heading before ``token_index``."""
+        headings = self.doc.headings
+        before = bisect_left(self._heading_tokens, token_index)
+        for number in range(before - 1, -1, -1):
+            if self._presets[number] is None:
+                return headings[number].plain_text
+        return None
 
     # -- answers -------------------------------------------------------------------------------
 

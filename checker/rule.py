@@ -60,6 +60,8 @@ class Rule:
     reads_workspace: ClassVar[bool] = False
     # True when the rule reads the whole file, conflict sides included (the ours view is not for it).
     sees_conflicts: ClassVar[bool] = False
+    # True when the rule reads the knowledge packs (`ctx.knowledge`): they are loaded before the run.
+    uses_knowledge: ClassVar[bool] = False
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         self.options: Any = options if options is not None else self.Options()

@@ -18,8 +18,10 @@ from rules.empty_answer import EmptyAnswer
 from rules.empty_question import EmptyQuestion
 from rules.file_too_large import FileTooLarge
 from rules.image_not_rendered import ImageNotRendered
+from rules.known_error import KnownError
 from rules.machine_path import MachinePath
 from rules.merge_conflict import MergeConflict
+from rules.misspelled_term import MisspelledTerm
 from rules.unanswered_question_list import UnansweredQuestionList
 from rules.undecodable_file import UndecodableFile
 from rules.unreadable_file import UnreadableFile
@@ -44,6 +46,8 @@ ALL_RULES = (
     BrokenAnchor,
     AnchorCase,
     BrokenFileAnchor,
+    KnownError,
+    MisspelledTerm,
     UnusedSuppressionRule,
 )
 

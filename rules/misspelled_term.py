@@ -1,0 +1,51 @@
+"""CS502 misspelled-term: a misspelled technical term or a wrong acronym expansion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.context import Context
+from checker.diagnostic import Diagnostic, Message
+from checker.document import Document
+from checker.knowledge_rule import knowledge_diagnostics
+from checker.rule import FixAvailability, Rule
+
+
+class MisspelledTerm(Rule):
+    """
+    ## What it does
+    Finds misspelled technical terms and wrong acronym expansions from the knowledge base
+    (`rules/knowledge/*.toml`, entries of `kind = "term"`): `Vitual DOM`, `Seucure`, `Protocal`,
+    `TSL` for TLS, `WebScoket`, `Tranport`, `Java Persistent API`, `DNS(Domain Name Server)` …
+    Matched where CS501 matches: prose, plain fences, never code or URLs. A typo stays a typo
+    inside a refutation, so term entries ignore the refutation guard unless they opt in.
+
+    ## Why is this bad?
+    A misspelled term is hard to search for and repeats itself in every copy of the note; a wrong
+    expansion teaches the wrong name.
+
+    ## Example
+
+        가상 돔(Vitual DOM)
+
+    Use instead:
+
+        가상 돔(Virtual DOM)
+
+    ## Fix safety
+    Safe for spellings whose correction is certain; an entry may make its fix unsafe or
+    display-only.
+
+    ## Options
+    The same `[tool.cscheck.knowledge]` settings as CS501 (`packs`, `disable`); suppress one entry
+    with `misspelled-term:<entry id>`.
+    """
+
+    code = "CS502"
+    name = "misspelled-term"
+    summary = Message("잘못 쓴 기술 용어나 약어 풀이", "Misspelled technical term or acronym expansion")
+    fix_availability = FixAvailability.SOMETIMES
+    uses_knowledge = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        return knowledge_diagnostics(self, doc, ctx, "term")
