@@ -244,3 +244,38 @@ def test_action_refuses_an_unknown_fail_level(run_action: ActionRunner, tmp_path
     done = run_action(notes(tmp_path / "study", "error"), fail_level="sometimes")
     assert done.returncode == 2
     assert done.stdout.startswith("::error title=cscheck::fail-level must be error, warning, info or none")
+
+
+# -- the README's recipes use what the files define ---------------------------------------------
+
+
+def _readme_yaml_blocks() -> list[Any]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Using cscheck in a study repository") :]
+    section = section[: section.index("\n## ", 1)]
+    return [yaml.safe_load(block) for block in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)]
+
+
+def test_readme_recipes_match_the_hooks_and_the_action() -> None:
+    blocks = _readme_yaml_blocks()
+    hook_ids = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    configs = [block for block in blocks if isinstance(block, dict) and "repos" in block]
+    assert configs, "no .pre-commit-config.yaml recipe"
+    for repo in configs[0]["repos"]:
+        assert repo["rev"] and {hook["id"] for hook in repo["hooks"]} <= hook_ids
+    inputs = set(load(ACTION)["inputs"])
+    steps = [
+        step
+        for block in blocks
+        for step in (
+            [s for job in block["jobs"].values() for s in job["steps"]]
+            if isinstance(block, dict) and "jobs" in block
+            else block
+            if isinstance(block, list)
+            else []
+        )
+    ]
+    action_steps = [step for step in steps if re.fullmatch(r"[\w-]+/cscheck@\S+", step.get("uses", ""))]
+    assert len(action_steps) >= 2
+    for step in action_steps:
+        assert set(step.get("with", {})) <= inputs, step
