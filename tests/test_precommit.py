@@ -1,5 +1,6 @@
 """The pre-commit hooks (``.pre-commit-hooks.yaml``) as a study repository uses them, with the real
-``pre-commit`` and ``git``: an integration test (skips without them, fails in CI).
+``pre-commit`` and ``git``: integration tests (skip without them, fail in CI). pre-commit also
+validates the hook manifest and this repository's own ``.pre-commit-config.yaml``.
 
 A study repository names this repository and a commit (``repo:`` + ``rev:``). To test the working
 tree as it is — uncommitted changes included, as ``pre-commit try-repo`` would — the module copies
@@ -21,8 +22,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI, REPO, require_tool
-
-pytestmark = pytest.mark.integration
 
 # `####💡` is no heading (CS102, safely fixable); `#-질문` is dead until it is (CS401); wip.md is
 # just as broken but excluded by the study repository's config.
@@ -131,6 +130,29 @@ def _commits(folder: Path, env: dict[str, str]) -> int:
     return int(done.stdout.strip()) if done.returncode == 0 else 0
 
 
+@pytest.mark.parametrize(
+    ("command", "path"),
+    [("validate-manifest", ".pre-commit-hooks.yaml"), ("validate-config", ".pre-commit-config.yaml")],
+)
+def test_pre_commit_accepts_the_files(command: str, path: str) -> None:
+    done = subprocess.run(
+        [*_pre_commit(), command, str(REPO / path)], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_hooks_pass_force_exclude_and_take_markdown() -> None:
+    import yaml  # noqa: PLC0415 — comes with pre-commit
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"cscheck", "cscheck-fix"}
+    assert hooks["cscheck"]["entry"] == "cscheck check --force-exclude"
+    assert hooks["cscheck-fix"]["entry"] == "cscheck fix --force-exclude"
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["types"] == ["markdown"]
+
+
+@pytest.mark.integration
 def test_check_hook_refuses_the_commit_with_cscheck_findings(
     tmp_path: Path, environment: dict[str, str], hook_repo: tuple[Path, str]
 ) -> None:
@@ -146,6 +168,7 @@ def test_check_hook_refuses_the_commit_with_cscheck_findings(
     assert (tmp_path / "note.md").read_text(encoding="utf-8") == NOTE  # the check hook writes nothing
 
 
+@pytest.mark.integration
 def test_fix_hook_fixes_and_the_restaged_commit_passes(
     tmp_path: Path, environment: dict[str, str], hook_repo: tuple[Path, str]
 ) -> None:
