@@ -148,10 +148,45 @@ def test_run_scripts_are_valid_bash(path: Path) -> None:
 # -- the action's check step, run with bash -----------------------------------------------------
 
 
-def _check_step() -> dict[str, Any]:
+def action_step(step_id: str) -> dict[str, Any]:
     steps = load(ACTION)["runs"]["steps"]
-    step: dict[str, Any] = next(step for step in steps if step.get("id") == "check")
+    step: dict[str, Any] = next(step for step in steps if step.get("id") == step_id)
     return step
+
+
+def run_step(
+    step: dict[str, Any], folder: Path, inputs: dict[str, str], context: dict[str, str], outputs: Path
+) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
+    """Run one of the action's run steps as the runner does: ``${{ inputs.x }}`` and the ``context``
+    expressions in its ``env:`` substituted, ``bash --noprofile --norc -eo pipefail``; returns the
+    process and what the step wrote to ``$GITHUB_OUTPUT``."""
+    defaults = {name: str(spec.get("default", "")) for name, spec in load(ACTION)["inputs"].items()}
+
+    def resolve(match: re.Match[str]) -> str:
+        expression = match.group(1)
+        if expression.startswith("inputs."):
+            name = expression.removeprefix("inputs.")
+            assert name in defaults, f"unknown input {name}"
+            return inputs.get(name, defaults[name])
+        assert expression in context, f"the test does not know ${{{{ {expression} }}}}"
+        return context[expression]
+
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("GITHUB_", "INPUT_", "LC_"))}
+    env.update({"GITHUB_OUTPUT": str(outputs), "LC_ALL": "C.UTF-8", "NO_COLOR": "1"})
+    for key, value in step["env"].items():
+        env[key] = _EXPRESSION.sub(resolve, str(value))
+    outputs.write_text("", encoding="utf-8")
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", step["run"]],  # GitHub's `shell: bash`
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    written = dict(line.split("=", 1) for line in outputs.read_text(encoding="utf-8").splitlines() if "=" in line)
+    return done, written
 
 
 ActionRunner = Callable[..., subprocess.CompletedProcess[str]]
@@ -161,40 +196,65 @@ ActionRunner = Callable[..., subprocess.CompletedProcess[str]]
 def run_action(tmp_path: Path) -> ActionRunner:
     """Run the action's check step in ``folder`` with ``inputs`` (the rest take their defaults)."""
     require_tool("bash")
-    defaults = {name: str(spec.get("default", "")) for name, spec in load(ACTION)["inputs"].items()}
-    step = _check_step()
-    outputs = tmp_path / "github_output"
-
-    def resolve(expression: str, inputs: dict[str, str]) -> str:
-        if expression.startswith("inputs."):
-            name = expression.removeprefix("inputs.")
-            assert name in defaults, f"unknown input {name}"
-            return inputs.get(name, defaults[name])
-        if expression == "steps.install.outputs.cscheck":
-            return str(CSCHECK)
-        raise AssertionError(f"the test does not know ${{{{ {expression} }}}}")
+    step = action_step("check")
 
     def run(folder: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
-        inputs = {name.replace("_", "-"): value for name, value in inputs.items()}
-        env = {key: value for key, value in os.environ.items() if not key.startswith(("GITHUB_", "INPUT_", "LC_"))}
-        env.update({"GITHUB_OUTPUT": str(outputs), "LC_ALL": "C.UTF-8", "NO_COLOR": "1"})
-        for key, value in step["env"].items():
-            env[key] = _EXPRESSION.sub(lambda match: resolve(match.group(1), inputs), str(value))
-        outputs.write_text("", encoding="utf-8")
-        done = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", step["run"]],  # GitHub's `shell: bash`
-            cwd=folder,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
-        written = dict(line.split("=", 1) for line in outputs.read_text(encoding="utf-8").splitlines() if "=" in line)
+        named = {name.replace("_", "-"): value for name, value in inputs.items()}
+        context = {"steps.install.outputs.cscheck": str(CSCHECK)}
+        done, written = run_step(step, folder, named, context, tmp_path / "github_output")
         assert written.get("exit-code") == str(done.returncode), (written, done.stderr)
         return done
 
     return run
+
+
+# A stand-in for the Python that setup-python provides: `-m venv DIR` makes a venv whose python
+# records its arguments (the pip install) and whose cscheck prints a version.
+FAKE_PYTHON = """#!/usr/bin/env bash
+set -e
+[ "$1 $2" = "-m venv" ]
+mkdir -p "$3/bin"
+printf '#!/usr/bin/env bash\nprintf "%%s\\n" "$@" > "$(dirname "$0")/pip-args"\n' > "$3/bin/python"
+printf '#!/bin/sh\necho "cscheck, version 0.0.0"\n' > "$3/bin/cscheck"
+chmod +x "$3/bin/python" "$3/bin/cscheck"
+"""
+
+
+@pytest.mark.parametrize(
+    ("version", "repository", "requirement"),
+    [
+        ("", "cscheck/cscheck", str(REPO)),  # the action's own checkout, at the ref in `uses:`
+        ("v0.2.0", "cscheck/cscheck", "cscheck @ git+https://github.com/cscheck/cscheck@v0.2.0"),
+        ("cscheck==0.1.0", "cscheck/cscheck", "cscheck==0.1.0"),
+        ("git+https://example.invalid/x.git", "", "git+https://example.invalid/x.git"),
+        ("v0.2.0", "", None),  # `uses: ./` has no repository to take a ref of
+    ],
+)
+def test_action_install_step_picks_what_to_install(
+    tmp_path: Path, version: str, repository: str, requirement: str | None
+) -> None:
+    require_tool("bash")
+    python = tmp_path / "python"
+    python.write_text(FAKE_PYTHON, encoding="utf-8")
+    python.chmod(0o755)
+    context = {
+        "steps.python.outputs.python-path": str(python),
+        "github.action_path": str(REPO),
+        "github.action_repository": repository,
+        "github.server_url": "https://github.com",
+    }
+    step = action_step("install")
+    step["env"] = {**step["env"], "RUNNER_TEMP": str(tmp_path)}
+    done, written = run_step(step, tmp_path, {"version": version}, context, tmp_path / "github_output")
+    venv = tmp_path / "cscheck-venv"
+    if requirement is None:
+        assert done.returncode == 2 and done.stdout.startswith("::error title=cscheck::version 'v0.2.0' names a ref")
+        return
+    assert done.returncode == 0, done.stdout + done.stderr
+    pip = (venv / "bin" / "pip-args").read_text(encoding="utf-8").splitlines()
+    assert pip[:3] == ["-m", "pip", "install"] and pip[-1] == requirement
+    assert written == {"cscheck": str(venv / "bin" / "cscheck")}
+    assert "cscheck, version 0.0.0" in done.stdout
 
 
 def notes(folder: Path, severity: str) -> Path:
