@@ -28,6 +28,7 @@ def make_engine(
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     source: str = "configuration",
+    cache_dir: Path | None = None,
 ) -> Engine:
     """An engine with the built-in rules; raises ConfigError on a bad selection or option."""
     config = config or Config()
@@ -43,6 +44,7 @@ def make_engine(
         lang=lang,
         available=available,
         config_source=source,
+        cache_dir=cache_dir,
     )
 
 

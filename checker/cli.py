@@ -25,6 +25,8 @@ from checker.files import discover, git_root
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+CACHE_FOLDER = ".cscheck_cache"
+PROGRESS_MIN_FILES = 200  # fewer files take a moment: no bar
 # the names of checker.reporters.FORMATS (a test keeps them equal; the reporters load only when used)
 OUTPUT_FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown")
 # --fail-level: the lowest severity that fails a run (the default keeps "info never fails")
@@ -75,6 +77,8 @@ def shared_options(function: F) -> F:
         ),
         click.option("--stdin-filename", help="The name of the file read from `-` (standard input)."),
         click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding."),
+        click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per available core)."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -100,6 +104,8 @@ class RunOptions:
     statistics: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    jobs: int | None = None
+    quiet: bool = False
 
 
 @dataclass
@@ -202,6 +208,7 @@ def _setup(options: RunOptions) -> tuple[Engine, LoadedConfig, str]:
             extend_select=_split(options.extend_select),
             ignore=_split(options.ignore),
             source=str(loaded.path) if loaded.path else "command line",
+            cache_dir=None if options.no_cache else _root(options, loaded, anchor) / CACHE_FOLDER,
         )
         if engine.uses_knowledge:
             _ = engine.context.knowledge  # load now: a broken pack stops the run before any file
@@ -260,9 +267,28 @@ def _check_all(engine: Engine, options: RunOptions, loaded: LoadedConfig, run: R
         run.error(f"{missing}: no such file or folder")
     if not discovery.files and not reports and not discovery.missing:
         click.echo("cscheck: warning: no Markdown files found", err=True)
-    for path in discovery.files:
-        reports.append(engine.check_file(path, _display(path)))
+    files = [(path, _display(path)) for path in discovery.files]
+    reports.extend(_check_files(engine, files, options))
     return reports
+
+
+def _check_files(engine: Engine, files: list[tuple[Path, str]], options: RunOptions) -> list[FileReport]:
+    """Through the cache and, for many files, worker processes; a progress bar on a terminal."""
+    from checker.cache import ResultCache  # noqa: PLC0415
+    from checker.runner import check_files, default_jobs, namespace  # noqa: PLC0415
+
+    cache = None if options.no_cache else ResultCache.open(engine.root, namespace(engine))
+    jobs = options.jobs or default_jobs()
+    show = (
+        not options.quiet
+        and len(files) >= PROGRESS_MIN_FILES
+        and options.output_format in ("text", "concise")
+        and sys.stderr.isatty()
+    )
+    if not show:
+        return check_files(engine, files, cache=cache, jobs=jobs)
+    with click.progressbar(length=len(files), label="cscheck", file=sys.stderr) as bar:
+        return check_files(engine, files, cache=cache, jobs=jobs, progress=bar.update)
 
 
 def _render(
@@ -278,6 +304,7 @@ def _render(
         command=command,
         fixed=fixed,
         rules=tuple(type(rule) for rule in engine.selection.rules),
+        quiet=options.quiet,
     )
     output = renderer(options.output_format)(reports, report_options)
     stream = sys.stderr if command == "fix" and any(str(p) == "-" for p in options.paths) else sys.stdout
@@ -403,6 +430,19 @@ def knowledge_check(files: tuple[Path, ...]) -> None:
             exit_code = EXIT_FINDINGS
         click.echo(f"{path}: {len(entries)} entries, {len(failures)} failing examples")
     sys.exit(exit_code)
+
+
+@main.command(name="clean")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), help="The root whose cache to remove.")
+def clean_cache(root: Path | None) -> None:
+    """Remove the cache (`.cscheck_cache/` in the root)."""
+    from checker.cache import clean  # noqa: PLC0415
+
+    if root is None:
+        found = find_config_file(Path.cwd())
+        root = found.parent if found else (git_root(Path.cwd()) or Path.cwd())
+    removed = clean(root)
+    click.echo(f"removed {root / CACHE_FOLDER}" if removed else f"no cache in {root}")
 
 
 @main.command(name="schema")

@@ -4,43 +4,57 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from checker.config import Config
-    from checker.document import Document
+    from checker.document import NoteAnchors
     from checker.knowledge import KnowledgeBase
+
+
+@dataclass
+class Dependencies:
+    """What checking one note looked at outside it: to know when a cached result is stale."""
+
+    listings: dict[str, list[str] | None] = field(default_factory=dict)  # folder → its names
+    notes: dict[str, str | None] = field(default_factory=dict)  # other note → digest of its bytes
 
 
 class Workspace:
     """Other files and folders, each read at most once, and never outside the root.
 
     Link rules ask it whether a target exists and how its folder spells names; anchor rules ask
-    it for another note's Document. Files named on the command line are registered as they are
-    parsed, so nothing is parsed twice.
+    it for another note's anchors. Notes checked in this run are registered as they are parsed,
+    so nothing is parsed twice; only their anchors are kept, not their documents. While a note is
+    checked, every look-up is recorded as one of its dependencies (see ``checker.cache``).
     """
 
-    def __init__(self, root: Path, load_document: Callable[[Path], Document | None]) -> None:
+    def __init__(self, root: Path, load_note: Callable[[Path], tuple[NoteAnchors | None, str | None]]) -> None:
         self.root = root
-        self._load_document = load_document
-        self._documents: dict[Path, Document | None] = {}
+        self._load_note = load_note
+        self._notes: dict[Path, tuple[NoteAnchors | None, str | None]] = {}
         self._listings: dict[Path, frozenset[str] | None] = {}
+        self._recording: Dependencies | None = None
 
     def contains(self, path: Path) -> bool:
         """Whether ``path`` (already made absolute and normalized) lies inside the root."""
         return path == self.root or self.root in path.parents
 
-    def register(self, path: Path, document: Document) -> None:
-        self._documents[_key(path)] = document
+    def register(self, path: Path, anchors: NoteAnchors, digest: str) -> None:
+        self._notes[_key(path)] = (anchors, digest)
 
-    def document(self, path: Path) -> Document | None:
-        """The parsed note at ``path``, or None when it is missing, unreadable or outside."""
+    def note(self, path: Path) -> NoteAnchors | None:
+        """The anchors of the note at ``path``, or None when it is missing, unreadable or outside."""
         key = _key(path)
-        if key not in self._documents:
-            self._documents[key] = self._load_document(key) if self.contains(key) else None
-        return self._documents[key]
+        if key not in self._notes:
+            self._notes[key] = self._load_note(key) if self.contains(key) else (None, None)
+        anchors, digest = self._notes[key]
+        if self._recording is not None:
+            self._recording.notes[str(key)] = digest
+        return anchors
 
     def listing(self, folder: Path) -> frozenset[str] | None:
         """The names in ``folder`` as the file system spells them, or None if it can't be read."""
@@ -53,7 +67,18 @@ class Workspace:
                 except OSError:
                     names = None
             self._listings[key] = names
-        return self._listings[key]
+        names = self._listings[key]
+        if self._recording is not None:
+            self._recording.listings[str(key)] = sorted(names) if names is not None else None
+        return names
+
+    def record(self) -> Dependencies:
+        """Start recording the look-ups of the note about to be checked."""
+        self._recording = Dependencies()
+        return self._recording
+
+    def stop_recording(self) -> None:
+        self._recording = None
 
 
 def _key(path: Path) -> Path:

@@ -304,6 +304,18 @@ class Anchor:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteAnchors:
+    """What a note offers to links from other notes: its headings and explicit anchors.
+
+    Small enough to keep for every note of a run, unlike a Document with its tokens.
+    """
+
+    headings: tuple[Heading, ...]
+    anchors: tuple[Anchor, ...]
+    slugs: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Definition:
     """A reference definition ``[label]: destination "title"``."""
 
@@ -496,6 +508,9 @@ class Document:
     @cached_property
     def slugs(self) -> frozenset[str]:
         return frozenset(h.slug for h in self.headings)
+
+    def note_anchors(self) -> NoteAnchors:
+        return NoteAnchors(tuple(self.headings), tuple(self.anchors), self.slugs)
 
     @cached_property
     def anchors(self) -> list[Anchor]:

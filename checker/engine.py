@@ -7,15 +7,16 @@ order. Rules only say what is wrong and where.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.config import Config, ConfigError, Selection, selects
-from checker.context import Context, Workspace
+from checker.context import Context, Dependencies, Workspace
 from checker.diagnostic import Diagnostic, Location, Severity
-from checker.document import Document
+from checker.document import Document, NoteAnchors
 from checker.files import matches_any
 from checker.qa import Question, questions_of
 from checker.rule import FileRule, Rule, SuppressionRule
@@ -24,6 +25,11 @@ from checker.suppressions import apply_suppressions, parse_suppressions, unknown
 
 if TYPE_CHECKING:
     from checker.knowledge import KnowledgeBase
+
+
+def digest(data: bytes) -> str:
+    """The content key of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def builtin_rules() -> tuple[type[Rule], ...]:
@@ -39,17 +45,30 @@ class FileReport:
 
     path: Path
     display: str  # the path as shown to the user (relative to the working folder when inside it)
-    source: SourceText | None = None
-    document: Document | None = None
+    _source: SourceText | None = field(default=None, repr=False)
     problem: FileProblem | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)
     stdin: bool = False  # read from standard input: `fix` prints the result instead of writing
+    digest: str | None = None  # of the bytes checked (the cache's key)
+    dependencies: Dependencies | None = None  # what the check looked at outside the file
 
     @property
     def failing(self) -> bool:
         return any(d.severity is not None and d.severity.fails for d in self.diagnostics)
+
+    @property
+    def source(self) -> SourceText | None:
+        """The checked text. Kept only for files with findings; otherwise read again on demand."""
+        if self._source is None and self.problem is None and not self.stdin:
+            loaded = load(self.path, max_size=1 << 62)
+            self._source = loaded if isinstance(loaded, SourceText) else None
+        return self._source
+
+    @source.setter
+    def source(self, value: SourceText | None) -> None:
+        self._source = value
 
 
 class Engine:
@@ -76,14 +95,19 @@ class Engine:
         self._by_code = {rule.code: rule for rule in available}
         self.context = Context(root, config, lang, Workspace(root, self._parse_other), self.load_knowledge)
 
-    def load_knowledge(self) -> KnowledgeBase:
-        """The shipped packs and the configured ones; a broken pack raises ConfigError."""
-        from checker.knowledge import KnowledgeError, builtin_pack_paths, load_packs  # noqa: PLC0415
+    def knowledge_paths(self) -> list[Path]:
+        """The shipped packs, then the configured ones (relative to the config file)."""
+        from checker.knowledge import builtin_pack_paths  # noqa: PLC0415
 
         base = self.config_dir or self.root
-        paths = [*builtin_pack_paths(), *(base / pack for pack in self.config.knowledge.packs)]
+        return [*builtin_pack_paths(), *(base / pack for pack in self.config.knowledge.packs)]
+
+    def load_knowledge(self) -> KnowledgeBase:
+        """The shipped packs and the configured ones; a broken pack raises ConfigError."""
+        from checker.knowledge import KnowledgeError, load_packs  # noqa: PLC0415
+
         try:
-            knowledge = load_packs(paths, cache_dir=self.cache_dir)
+            knowledge = load_packs(self.knowledge_paths(), cache_dir=self.cache_dir)
         except KnowledgeError as error:
             raise ConfigError(str(error)) from None
         unknown = sorted(set(self.config.knowledge.disable) - knowledge.ids)
@@ -104,9 +128,12 @@ class Engine:
     def parse(self, source: SourceText, path: Path | None) -> Document:
         return Document(source, path, example_languages=self.config.conflict_example_languages)
 
-    def _parse_other(self, path: Path) -> Document | None:
+    def _parse_other(self, path: Path) -> tuple[NoteAnchors | None, str | None]:
+        """Another note's anchors and the digest of its bytes (a link into it was checked)."""
         loaded = self.load(path)
-        return self.parse(loaded, path) if isinstance(loaded, SourceText) else None
+        if not isinstance(loaded, SourceText):
+            return None, None
+        return self.parse(loaded, path).note_anchors(), digest(loaded.encode())
 
     # -- checking --------------------------------------------------------------------------------
 
@@ -123,11 +150,18 @@ class Engine:
                     found.extend(rule.check_file(loaded, self.context))
             report.diagnostics = self._finish(found, path, None)
             return report
-        report.source = loaded
-        report.document = self.parse(loaded, path)
-        self.context.workspace.register(path, report.document)
-        report.diagnostics = self.lint(report.document, report.internal_errors)
-        report.questions = list(questions_of(report.document, self.config.questions).questions)
+        document = self.parse(loaded, path)
+        report.digest = digest(loaded.encode())
+        workspace = self.context.workspace
+        workspace.register(path, document.note_anchors(), report.digest)
+        report.dependencies = workspace.record()
+        try:
+            report.diagnostics = self.lint(document, report.internal_errors)
+        finally:
+            workspace.stop_recording()
+        report.questions = list(questions_of(document, self.config.questions).questions)
+        if report.diagnostics:
+            report.source = loaded  # reporters quote it; clean files are not kept in memory
         return report
 
     def lint(self, doc: Document, internal_errors: list[str] | None = None) -> list[Diagnostic]:

@@ -27,13 +27,14 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 from html import unescape as html_unescape
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import quote, unquote
 
 from markdown_it.common.utils import unescapeAll
 
 from checker.context import Context
 from checker.diagnostic import Span
-from checker.document import Document, Link, LinkSyntax
+from checker.document import Anchor, Document, Heading, Link, LinkSyntax
 from checker.slug import slug
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
@@ -370,6 +371,19 @@ def is_markdown(path: Path) -> bool:
 # Fragments.
 
 
+class AnchorSource(Protocol):
+    """A note's anchors: a whole Document, or the NoteAnchors kept for another note."""
+
+    @property
+    def headings(self) -> Sequence[Heading]: ...
+
+    @property
+    def anchors(self) -> Sequence[Anchor]: ...
+
+    @property
+    def slugs(self) -> frozenset[str]: ...
+
+
 class FragmentMatch(StrEnum):
     EXACT = "exact"
     CASE = "case"  # matches only when letter case is ignored (github.com's script does)
@@ -382,14 +396,14 @@ def special_fragment(fragment: str) -> bool:
     return fragment == "" or fragment.lower() == "top" or _LINE_ANCHOR.fullmatch(fragment) is not None
 
 
-def anchor_names(doc: Document) -> list[str]:
+def anchor_names(doc: AnchorSource) -> list[str]:
     """Every fragment the document defines: heading slugs, then explicit anchors, in order."""
     names = [heading.slug for heading in doc.headings]
     names.extend(anchor.name for anchor in doc.anchors)
     return names
 
 
-def match_fragment(doc: Document, fragment: str) -> tuple[FragmentMatch, str | None]:
+def match_fragment(doc: AnchorSource, fragment: str) -> tuple[FragmentMatch, str | None]:
     """How ``fragment`` (decoded) reaches an anchor of ``doc``, and the anchor it reaches."""
     if special_fragment(fragment):
         return FragmentMatch.EXACT, None
@@ -414,7 +428,7 @@ class Candidate:
     ratio: float
 
 
-def closest_anchors(doc: Document, fragment: str) -> list[Candidate]:
+def closest_anchors(doc: AnchorSource, fragment: str) -> list[Candidate]:
     """Anchors of ``doc`` ranked by similarity to ``fragment``, read as GitHub would slug it.
 
     The fragment is slugged first (so ``#IPv4/IPv6`` compares as ``ipv4ipv6`` and ``##힙`` as

@@ -215,7 +215,10 @@ def load(path: Path, max_size: int) -> SourceText | FileProblem:
             size = os.fstat(handle.fileno()).st_size
             if size > max_size:
                 return TooLarge(size, max_size)
-            data = handle.read(max_size + 1)
+            # Read what fstat promised (plus one byte to notice growth), never max_size up front.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max_size + 1 - len(data))
     except OSError as error:
         return Unreadable(error.strerror or str(error))
     if len(data) > max_size:

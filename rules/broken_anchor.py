@@ -13,6 +13,7 @@ from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document, Link
 from checker.links import (
+    AnchorSource,
     Candidate,
     Destination,
     FragmentMatch,
@@ -40,7 +41,7 @@ class FragmentLink:
     link: Link
     dest: Destination
     fragment: str  # decoded
-    target: Document  # where the fragment is looked up
+    target: AnchorSource  # where the fragment is looked up
     same_file: bool
 
 
@@ -65,7 +66,7 @@ def fragment_links(doc: Document, ctx: Context, *, same_file: bool) -> Iterator[
                 continue
             if ctx.workspace.listing(path) is not None:  # a folder named like a note
                 continue
-            target = ctx.workspace.document(path)
+            target = ctx.workspace.note(path)
             if target is not None:
                 yield FragmentLink(link, dest, fragment, target, False)
 

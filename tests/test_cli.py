@@ -239,3 +239,13 @@ def test_installed_console_script_and_module(tmp_path: Path) -> None:
         )
         assert done.returncode == 1, done.stderr
         assert "CS101 merge-conflict" in done.stdout
+
+
+def test_quiet_prints_findings_only(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text(CONFLICT)
+    result = cli("check", "--quiet", "--output-format", "concise", "--lang", "en", "a.md")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [result.stdout.splitlines()[0]]
+    assert result.stdout.startswith("a.md:2:1: CS101")
+    clean = cli("check", "-q", "--lang", "en", "a.md", "--ignore", "CS101")
+    assert clean.stdout.strip() == ""

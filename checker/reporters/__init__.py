@@ -33,6 +33,7 @@ class ReportOptions:
     fixed: dict[str, list[str]] = field(default_factory=dict)
     # The rules that ran (JUnit has a test case per rule); empty means every built-in rule.
     rules: tuple[type[Rule], ...] = ()
+    quiet: bool = False  # no summary line (text and concise)
 
 
 class Renderer(Protocol):

@@ -20,5 +20,6 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
             marker = " [*]" if fixable(d, options.unsafe_fixes) else ""
             message = printable(d.message.text(options.lang))
             lines.append(f"{report.display}:{line}:{column}: {d.code}{marker} {d.name}: {message}")
-    lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
+    if not options.quiet:
+        lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
     return "\n".join(lines) + "\n"

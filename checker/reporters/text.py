@@ -29,7 +29,8 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
             lines.extend(_finding(report, diagnostic, options, style))
     if options.command == "fix" and options.fixed:
         lines.extend(_fixed_lines(reports, options))
-    lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
+    if not options.quiet:
+        lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
     return "\n".join(lines) + "\n"
 
 

@@ -68,7 +68,7 @@ def test_other_notes_are_parsed_once(tmp_path: Path) -> None:
         parsed.append(path)
         return original(path)
 
-    engine.context.workspace._load_document = counting  # type: ignore[method-assign]
+    engine.context.workspace._load_note = counting  # type: ignore[method-assign]
     for _ in range(3):
         lint_text("[a](network.md#없음) [b](./network.md#또)\n", engine)
     assert parsed == [tmp_path / "network.md"]

@@ -260,8 +260,8 @@ def _seed(tmp_path: Path, images: tuple[str, ...]) -> tuple[str, list[Diagnostic
         (tmp_path / name).write_bytes(b"")
     engine = make_engine(root=tmp_path, select=["CS3", "CS4"])
     report = engine.check_file(copy, copy.name)
-    assert report.document is not None
-    return report.document.text, report.diagnostics
+    assert report.source is not None
+    return report.source.text, report.diagnostics
 
 
 def _lines(found: list[Diagnostic], code: str) -> list[int]:

@@ -1,0 +1,144 @@
+"""Checking many files: cached results first, the rest serially or in worker processes.
+
+Output never depends on how the work was split: reports come back in the order the files were
+given (sorted by path), whatever order the workers finish in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from checker import __version__
+from checker.cache import ResultCache
+from checker.engine import Engine, FileReport
+from checker.source import SourceText
+
+# Below this many files to check, starting workers costs more than it saves.
+PARALLEL_MIN_FILES = 24
+BATCH = 8
+
+_WORKER_ENGINE: Engine | None = None
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def namespace(engine: Engine) -> str:
+    """What cached results depend on besides a file's own bytes and its recorded look-ups."""
+    rules = [
+        [rule.code, rule.options.model_dump(mode="json"), engine.selection.severities.get(rule.code)]
+        for rule in engine.selection.rules
+    ]
+    parts: dict[str, object] = {
+        "version": __version__,
+        "code": _code_fingerprint(),
+        "config": engine.config.model_dump(mode="json"),
+        "rules": rules,
+        "root": str(engine.root),
+    }
+    if engine.uses_knowledge:
+        parts["packs"] = [[str(p), _file_hash(p)] for p in engine.knowledge_paths()]
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+def _code_fingerprint() -> list[object]:
+    """cscheck's own files (size, mtime): a changed rule invalidates results even within a version."""
+    packages = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "rules"]
+    found: list[object] = []
+    for package in packages:
+        for path in sorted(package.rglob("*")):
+            if path.suffix in (".py", ".toml"):
+                info = path.stat()
+                found.append([path.name, info.st_size, info.st_mtime_ns])
+    return found
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def check_files(
+    engine: Engine,
+    files: Sequence[tuple[Path, str]],
+    *,
+    cache: ResultCache | None,
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+) -> list[FileReport]:
+    """A report per (path, display) in ``files``, in that order."""
+    reports: list[FileReport | None] = [None] * len(files)
+    todo: list[int] = []
+    for index, (path, display) in enumerate(files):
+        hit = cache.lookup(path, engine.context.workspace) if cache is not None else None
+        if hit is None:
+            todo.append(index)
+            continue
+        diagnostics, questions = hit
+        reports[index] = FileReport(path, display, diagnostics=diagnostics, questions=questions)
+        if progress:
+            progress(1)
+    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
+        for index, checked in _in_workers(engine, files, todo, jobs, progress):
+            reports[index] = checked
+    else:
+        for index in todo:
+            path, display = files[index]
+            reports[index] = engine.check_file(path, display)
+            if progress:
+                progress(1)
+    if cache is not None:
+        for index in todo:
+            fresh = reports[index]
+            if fresh and fresh.digest and fresh.dependencies is not None and not fresh.internal_errors:
+                cache.store(fresh.path, fresh.digest, fresh.diagnostics, fresh.questions, fresh.dependencies)
+        cache.save()
+    return [report for report in reports if report is not None]
+
+
+def _in_workers(
+    engine: Engine,
+    files: Sequence[tuple[Path, str]],
+    todo: Sequence[int],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[int, FileReport]]:
+    """Check ``todo`` in forked workers, which inherit the engine (rules, config, packs) as is."""
+    global _WORKER_ENGINE  # noqa: PLW0603 — handed to the forked children, read-only there
+    _WORKER_ENGINE = engine
+    batches = [[(i, *files[i]) for i in todo[start : start + BATCH]] for start in range(0, len(todo), BATCH)]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_check_batch, batch) for batch in batches]
+            for future in as_completed(futures):
+                results = future.result()
+                if progress:
+                    progress(len(results))
+                yield from results
+    finally:
+        _WORKER_ENGINE = None
+
+
+def _check_batch(batch: Sequence[tuple[int, Path, str]]) -> list[tuple[int, FileReport]]:
+    assert _WORKER_ENGINE is not None
+    results = []
+    for index, path, display in batch:
+        report = _WORKER_ENGINE.check_file(path, display)
+        if report._source is not None:
+            # Send the text back without the views computed from it: smaller to pickle.
+            report.source = SourceText(report._source.raw, report._source.bom)
+        results.append((index, report))
+    return results

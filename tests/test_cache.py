@@ -1,0 +1,107 @@
+"""The result cache: reused when nothing changed, re-checked when anything a file depends on did."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+import checker.engine
+from checker.cache import FOLDER
+
+
+def _codes(cli: Callable[..., Result], *args: str) -> dict[str, list[str]]:
+    result = cli("check", "--output-format", "json", "--lang", "en", *args)
+    assert result.exit_code in (0, 1), result.output
+    return {
+        f["path"]: [f"{d['code']}:{d['line']}" for d in f["diagnostics"]] for f in json.loads(result.stdout)["files"]
+    }
+
+
+@pytest.fixture
+def notes(in_tmp: Path) -> Path:
+    (in_tmp / "cscheck.toml").write_text("")
+    (in_tmp / "a.md").write_text("# A\n\n![그림](./img/x.png)\n\n[B의 절](b.md#절)\n")
+    (in_tmp / "b.md").write_text("# B\n\n## 절\n\n내용\n")
+    (in_tmp / "img").mkdir()
+    return in_tmp
+
+
+def test_second_run_reuses_results(cli: Callable[..., Result], notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _codes(cli, ".")
+    assert first == {"a.md": ["CS301:3"], "b.md": []}
+    assert (notes / FOLDER / ".gitignore").read_text().strip().endswith("*")
+    # With the cache warm, no note is parsed again.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(checker.engine.Engine, "parse", refuse)
+    assert _codes(cli, ".") == first
+
+
+def test_an_added_image_clears_the_finding(cli: Callable[..., Result], notes: Path) -> None:
+    assert _codes(cli, ".")["a.md"] == ["CS301:3"]
+    (notes / "img" / "x.png").write_bytes(b"")
+    assert _codes(cli, ".")["a.md"] == []
+
+
+def test_a_changed_heading_in_another_note_rechecks_links_to_it(cli: Callable[..., Result], notes: Path) -> None:
+    assert _codes(cli, "a.md") == {"a.md": ["CS301:3"]}
+    (notes / "b.md").write_text("# B\n\n## 다른 절\n\n내용\n")
+    assert _codes(cli, "a.md") == {"a.md": ["CS301:3", "CS403:5"]}
+
+
+def test_an_edited_note_is_checked_again(cli: Callable[..., Result], notes: Path) -> None:
+    _codes(cli, ".")
+    (notes / "b.md").write_text("# B\n\n#### 💡 빈 질문?\n\n## 절\n")
+    assert _codes(cli, ".")["b.md"] == ["CS201:3"]
+
+
+def test_same_bytes_new_mtime_is_still_a_hit(cli: Callable[..., Result], notes: Path) -> None:
+    first = _codes(cli, ".")
+    os.utime(notes / "b.md", ns=(1, 1))
+    assert _codes(cli, ".") == first
+
+
+def test_settings_change_the_namespace(cli: Callable[..., Result], notes: Path) -> None:
+    assert _codes(cli, ".")["a.md"] == ["CS301:3"]
+    (notes / "cscheck.toml").write_text('ignore = ["CS301"]\n')
+    assert _codes(cli, ".")["a.md"] == []
+    (notes / "cscheck.toml").write_text('[severity]\nbroken-image = "warning"\n')
+    assert _codes(cli, ".")["a.md"] == ["CS301:3"]
+
+
+def test_no_cache_and_clean(cli: Callable[..., Result], notes: Path) -> None:
+    _codes(cli, "--no-cache", ".")
+    assert not (notes / FOLDER).exists()
+    _codes(cli, ".")
+    assert (notes / FOLDER).is_dir()
+    result = cli("clean")
+    assert result.exit_code == 0 and not (notes / FOLDER).exists()
+
+
+def test_unwritable_cache_is_skipped_silently(cli: Callable[..., Result], notes: Path) -> None:
+    (notes / FOLDER).write_text("not a folder")  # the cache cannot be created there
+    assert _codes(cli, ".") == {"a.md": ["CS301:3"], "b.md": []}
+    assert _codes(cli, ".") == {"a.md": ["CS301:3"], "b.md": []}
+
+
+def test_corrupt_cache_is_ignored(cli: Callable[..., Result], notes: Path) -> None:
+    _codes(cli, ".")
+    for path in (notes / FOLDER).glob("results-*.json"):
+        path.write_text('{"format": 1, "files": {"x": {"sha256": 5, "diagnostics": "nonsense"}}}')
+    assert _codes(cli, ".") == {"a.md": ["CS301:3"], "b.md": []}
+
+
+def test_parallel_output_equals_serial(cli: Callable[..., Result], in_tmp: Path) -> None:
+    for n in range(60):
+        answer = "답\n" if n % 3 else ""
+        (in_tmp / f"n{n:02}.md").write_text(f"# {n}\n\n![x](./{n}.png)\n\n#### 💡 질문 {n}?\n\n{answer}\n## 끝\n")
+    serial = cli("check", "--no-cache", "--jobs", "1", "--output-format", "json", ".").stdout
+    parallel = cli("check", "--no-cache", "--jobs", "2", "--output-format", "json", ".").stdout
+    assert parallel == serial
+    assert json.loads(serial)["summary"]["by_code"] == {"CS201": 20, "CS301": 60}
