@@ -1,6 +1,7 @@
 """``cscheck report``: counting (an index entry answered elsewhere counts once), every format read back
 by a parser, the badge, exit codes, and the report on content/, the seed and corpus-dev's presets.
-The page in a real browser is tests/test_report_chromium.py."""
+The page in a real browser is tests/test_report_chromium.py. Runs on ../shared pass --no-cache: the
+reference notes are read, never written to."""
 
 from __future__ import annotations
 
@@ -223,13 +224,13 @@ def test_content_figures(cli: Callable[..., Result], monkeypatch: pytest.MonkeyP
 def test_seed(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
     seed = shared("seed", "000_0f84ac28c29cdedc.md")
     monkeypatch.chdir(seed.parent)
-    data = report_json(cli, seed.name)
+    data = report_json(cli, "--no-cache", seed.name)
     assert (data["summary"]["questions"], data["summary"]["answered"]) == (42, 41)
     (file,) = data["files"]
     assert [(q["line"], q["section"]) for q in file["unanswered"]] == [(53, "OSI 7 layers와 TCP/IP 4 layer")]
     assert {f["code"]: f["count"] for f in data["findings"]}["CS401"] >= 1
     for output_format in ("text", "markdown", "html"):
-        assert cli("report", "--lang", "ko", "--output-format", output_format, seed.name).exit_code == 0
+        assert cli("report", "--no-cache", "--lang", "ko", "--output-format", output_format, seed.name).exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -249,7 +250,7 @@ def test_corpus_dev_presets(
     config = tmp_path / "cscheck.toml"
     config.write_text(f'[questions]\npresets = ["{preset}"]\n', encoding="utf-8")
     monkeypatch.chdir(corpus)
-    data = report_json(cli, "--config", str(config), "--root", folder, folder)
+    data = report_json(cli, "--no-cache", "--config", str(config), "--root", folder, folder)
     summary = data["summary"]
     assert summary["questions"] > 0
     assert summary["questions"] == sum(f["total"] for f in data["files"])
@@ -261,7 +262,7 @@ def test_corpus_dev_presets(
     if preset == "ssafy":  # the topic README lists 121 questions: an index of 61 and 60 answers
         readme = next(f for f in data["files"] if f["path"].endswith("01.network/README.md"))
         assert (readme["answered"], readme["total"]) == (59, 61)
-    html = cli("report", "--config", str(config), "--root", folder, "--output-format", "html", folder)
+    html = cli("report", "--no-cache", "--config", str(config), "--root", folder, "--output-format", "html", folder)
     assert html.exit_code == 0 and html.stdout.count('class="section-row"') == sum(
         len(f["sections"]) for f in data["files"]
     )
