@@ -43,8 +43,8 @@ class ResultCache:
         self._digests: dict[str, str | None] = {}
 
     @classmethod
-    def open(cls, root: Path, namespace: str) -> ResultCache:
-        folder = root / FOLDER
+    def open(cls, folder: Path, namespace: str) -> ResultCache:
+        """The cache in ``folder`` (usually ``<root>/.cscheck_cache``), empty if unreadable."""
         entries: dict[str, dict[str, Any]] = {}
         try:
             data = json.loads((folder / f"results-{namespace}.json").read_text(encoding="utf-8"))

@@ -148,22 +148,27 @@ def fix(**kwargs: Any) -> None:
 
 
 def _load_config(options: RunOptions, anchor: Path) -> LoadedConfig:
+    use_cache = not options.no_cache
     if options.config_file is not None:
-        return load_config(options.config_file)
+        return load_config(options.config_file, use_cache=use_cache)
     found = find_config_file(anchor)
-    return load_config(found) if found else LoadedConfig(Config(), None)
+    return load_config(found, use_cache=use_cache) if found else LoadedConfig(Config(), None)
 
 
-def _root(options: RunOptions, loaded: LoadedConfig, anchor: Path) -> Path:
+def _root(options: RunOptions, loaded: LoadedConfig, anchor: Path) -> tuple[Path, bool]:
+    """The root, and whether it is a project's (named, or holding the config or `.git`).
+
+    Only a project root gets a cache: checking a stray file leaves nothing behind beside it.
+    """
     if options.root is not None:
-        return options.root.absolute()
+        return options.root.absolute(), True
     if loaded.directory is not None:
-        return loaded.directory.absolute()
+        return loaded.directory.absolute(), True
     found = git_root(anchor)
     if found is not None:
-        return found
+        return found, True
     absolute = anchor.absolute()
-    return absolute if absolute.is_dir() else absolute.parent
+    return (absolute if absolute.is_dir() else absolute.parent), False
 
 
 def _display(path: Path) -> str:
@@ -197,18 +202,19 @@ def _setup(options: RunOptions) -> tuple[Engine, LoadedConfig, str]:
     anchor = _anchor(options)
     try:
         loaded = _load_config(options, anchor)
+        root, project = _root(options, loaded, anchor)
         config = loaded.config
         lang = options.lang or config.lang or default_lang()
         engine = make_engine(
             config,
-            root=_root(options, loaded, anchor),
+            root=root,
             config_dir=loaded.directory,
             lang=lang,
             select=_split(options.select) or None,
             extend_select=_split(options.extend_select),
             ignore=_split(options.ignore),
             source=str(loaded.path) if loaded.path else "command line",
-            cache_dir=None if options.no_cache else _root(options, loaded, anchor) / CACHE_FOLDER,
+            cache_dir=root / CACHE_FOLDER if project and not options.no_cache else None,
         )
         if engine.uses_knowledge:
             _ = engine.context.knowledge  # load now: a broken pack stops the run before any file
@@ -277,7 +283,7 @@ def _check_files(engine: Engine, files: list[tuple[Path, str]], options: RunOpti
     from checker.cache import ResultCache  # noqa: PLC0415
     from checker.runner import check_files, default_jobs, namespace  # noqa: PLC0415
 
-    cache = None if options.no_cache else ResultCache.open(engine.root, namespace(engine))
+    cache = ResultCache.open(engine.cache_dir, namespace(engine)) if engine.cache_dir else None
     jobs = options.jobs or default_jobs()
     show = (
         not options.quiet

@@ -1,24 +1,28 @@
 """Configuration: ``[tool.cscheck]`` in ``pyproject.toml`` or the top level of ``cscheck.toml``.
 
-Every table is a pydantic model that forbids unknown keys, so a typo is one line naming the file,
-the key and the problem — never a silently ignored setting. Keys are kebab-case, as in ruff.
+A config file is validated with pydantic (``checker.config_schema``): unknown keys and wrong types
+are one line naming the file, the key and the problem — never a silently ignored setting. Keys
+are kebab-case, as in ruff. The result is plain frozen dataclasses, cached per file content in
+``.cscheck_cache/`` so that a run whose config did not change never imports pydantic: cscheck
+runs on every commit, and start-up is most of a one-file run.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
-from checker.rule import Rule, RuleOptions, kebab
+from checker.rule import Rule, RuleOptions
 
 CONFIG_FILES = ("cscheck.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -31,58 +35,79 @@ class ConfigError(Exception):
     """A problem with cscheck's own input; ``str()`` is one line for the user."""
 
 
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=kebab, populate_by_name=True)
+def parse_size(value: str) -> int | None:
+    """Bytes in ``10MB``, ``500KiB`` or ``1024``; None if it is no size."""
+    match = _SIZE.fullmatch(value.strip())
+    if not match:
+        return None
+    return int(float(match.group(1)) * _UNITS[(match.group(2) or "b").lower()])
 
 
-QuestionPreset = Literal["ssafy", "heading-question", "details", "bold-q"]
-
-
-class QuestionsConfig(_Table):
-    presets: tuple[QuestionPreset, ...] = ("ssafy",)
+@dataclass(frozen=True)
+class QuestionsConfig:
+    presets: tuple[str, ...] = ("ssafy",)  # ssafy | heading-question | details | bold-q
     patterns: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
 
-    @field_validator("patterns")
-    @classmethod
-    def _patterns_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
-        return patterns
 
-
-class KnowledgeConfig(_Table):
+@dataclass(frozen=True)
+class KnowledgeConfig:
     packs: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
 
 
-class Config(_Table):
+@dataclass(frozen=True)
+class Config:
+    """``[tool.cscheck]``, validated (see ``checker.config_schema``); keys are kebab-case in TOML."""
+
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    per_file_ignores: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    severity: dict[str, Severity] = Field(default_factory=dict)
-    lang: Literal["ko", "en"] | None = None
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    lang: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     conflict_example_languages: tuple[str, ...] = DEFAULT_EXAMPLE_LANGUAGES
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    questions: QuestionsConfig = QuestionsConfig()
-    knowledge: KnowledgeConfig = KnowledgeConfig()
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    questions: QuestionsConfig = field(default_factory=QuestionsConfig)
+    knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
 
-    @field_validator("max_file_size", mode="before")
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data: for the cache, and for the cache's namespace."""
+        data = asdict(self)
+        data["severity"] = {key: str(value) for key, value in self.severity.items()}
+        return data
+
     @classmethod
-    def _size(cls, value: object) -> object:
-        if isinstance(value, str):
-            match = _SIZE.fullmatch(value.strip())
-            if not match:
-                raise ValueError(f"{value!r} is not a size like 10MB or 500KiB")
-            return int(float(match.group(1)) * _UNITS[(match.group(2) or "b").lower()])
-        return value
+    def from_json(cls, data: Mapping[str, Any]) -> Config:
+        """The inverse of :meth:`to_json`, for data that was validated when it was cached."""
+        questions, knowledge = data["questions"], data["knowledge"]
+        return cls(
+            include=tuple(data["include"]),
+            exclude=tuple(data["exclude"]),
+            select=tuple(data["select"]) if data["select"] is not None else None,
+            extend_select=tuple(data["extend_select"]),
+            ignore=tuple(data["ignore"]),
+            per_file_ignores={key: tuple(value) for key, value in data["per_file_ignores"].items()},
+            severity={key: Severity(value) for key, value in data["severity"].items()},
+            lang=data["lang"],
+            max_file_size=int(data["max_file_size"]),
+            conflict_example_languages=tuple(data["conflict_example_languages"]),
+            rules={key: dict(value) for key, value in data["rules"].items()},
+            questions=QuestionsConfig(
+                tuple(questions["presets"]), tuple(questions["patterns"]), tuple(questions["placeholders"])
+            ),
+            knowledge=KnowledgeConfig(tuple(knowledge["packs"]), tuple(knowledge["disable"])),
+        )
+
+    @classmethod
+    def validate(cls, table: dict[str, Any]) -> Config:
+        """A Config from a TOML table; raises pydantic's ValidationError (imports pydantic)."""
+        from checker.config_schema import validate_config  # noqa: PLC0415 — only for new config files
+
+        return validate_config(table)
 
 
 @dataclass(frozen=True)
@@ -115,48 +140,75 @@ def _has_cscheck_table(pyproject: Path) -> bool:
     return isinstance(tool, dict) and "cscheck" in tool
 
 
-def load_config(path: Path) -> LoadedConfig:
+def load_config(path: Path, *, use_cache: bool = True) -> LoadedConfig:
     """Read and validate a config file; every problem is a :class:`ConfigError`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config file: {error.strerror or error}") from None
+    cache_file = _cache_file(path, data) if use_cache else None
+    cached = _read_cached(cache_file) if cache_file else None
+    if cached is not None:
+        return LoadedConfig(cached, path)
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: config file is not UTF-8") from None
     try:
-        data = tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("cscheck", {})
+        table = document.get("tool", {}).get("cscheck", {})
         prefix = "tool.cscheck"
     else:
-        table, prefix = data, ""
+        table, prefix = document, ""
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [{prefix}] must be a table")
+    from pydantic import ValidationError  # noqa: PLC0415 — only when a config file is new
+
+    from checker.config_schema import describe  # noqa: PLC0415
+
     try:
-        config = Config.model_validate(table)
+        config = Config.validate(table)
     except ValidationError as error:
-        raise ConfigError(f"{path}: {describe_validation_error(error, prefix)}") from None
+        raise ConfigError(f"{path}: {describe(error, prefix)}") from None
+    if cache_file is not None:
+        _write_cached(cache_file, config)
     return LoadedConfig(config, path)
 
 
-def describe_validation_error(error: ValidationError, prefix: str = "") -> str:
-    """The first problem of a pydantic error as ``[table] key 'x': problem``."""
-    first = error.errors()[0]
-    location = [str(part) for part in first["loc"]]
-    *tables, key = location or ["?"]
-    table = ".".join(part for part in (prefix, *tables) if part)
-    where = f"[{table}] " if table else ""
-    if first["type"] == "extra_forbidden":
-        problem = "unknown key"
-    elif first["type"] == "missing":
-        problem = "missing required key"
-    else:
-        problem = str(first["msg"]).removeprefix("Value error, ")
-        if "input" in first and first["type"] not in ("value_error",):
-            problem += f" (got {first['input']!r})"
-    return f"{where}key '{key}': {problem}"
+def _cache_file(path: Path, data: bytes) -> Path:
+    """Where the validated form of these config bytes is kept (beside the config file)."""
+    schema = Path(__file__).with_name("config_schema.py")
+    try:
+        code = schema.read_bytes() + Path(__file__).read_bytes()
+    except OSError:
+        code = b""
+    digest = hashlib.sha256(code + b"\0" + data).hexdigest()[:32]
+    return path.parent / ".cscheck_cache" / f"config-{digest}.json"
+
+
+def _read_cached(cache_file: Path) -> Config | None:
+    try:
+        return Config.from_json(json.loads(cache_file.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_cached(cache_file: Path, config: Config) -> None:
+    """Best effort: a read-only folder only costs the next run a validation."""
+    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
+    try:
+        cache_file.parent.mkdir(exist_ok=True)
+        ignore = cache_file.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by cscheck: the cache is never committed.\n*\n", encoding="utf-8")
+        temporary.write_text(json.dumps(config.to_json(), ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, cache_file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def default_lang(environ: Mapping[str, str] = os.environ) -> Literal["ko", "en"]:
@@ -257,10 +309,16 @@ def _rule_options(config: Config, rule: type[Rule], source: str) -> RuleOptions:
     raw: dict[str, Any] = {}
     for key in (rule.code, rule.name):
         raw.update(config.rules.get(key, {}))
+    if not raw:
+        return rule.Options()
+    from pydantic import ValidationError  # noqa: PLC0415 — only when a rule is configured
+
+    from checker.config_schema import describe, validate_options  # noqa: PLC0415
+
     try:
-        return rule.Options.model_validate(raw)
+        return validate_options(rule.Options, raw)
     except ValidationError as error:
-        raise ConfigError(f"{source}: {describe_validation_error(error, f'tool.cscheck.rules.{rule.name}')}") from None
+        raise ConfigError(f"{source}: {describe(error, f'tool.cscheck.rules.{rule.name}')}") from None
 
 
 def selects(selectors: Iterable[str], code: str, name: str, qualifier: str | None = None) -> bool:

@@ -99,17 +99,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    PrivateAttr,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
-
 __all__ = [
     "PROBE_SEARCH_BUDGET",
     "REFUTATION_WINDOW",
@@ -144,46 +133,25 @@ class KnowledgeError(Exception):
     """A broken pack: one line naming the file, the entry and the problem (exit code 2)."""
 
 
-def _custom(problem: str) -> PydanticCustomError:
-    # The message template is our finished sentence; braces in regex text must not be templated.
-    return PydanticCustomError("knowledge", "{problem}", {"problem": problem})
-
-
-def _compile(name: str, value: str | None) -> re.Pattern[str] | None:
-    if value is None:
-        return None
-    try:
-        return re.compile(value)
-    except re.error as exc:
-        raise _custom(f"{name} does not compile: {exc}") from None
-    except (OverflowError, RecursionError, ValueError) as exc:  # pragma: no cover - exotic input
-        raise _custom(f"{name} does not compile: {exc}") from None
-
-
-class Message(BaseModel):
+@dataclass(frozen=True)
+class Message:
     """The finding's text in both languages cscheck speaks."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     ko: str
     en: str
 
-    @field_validator("ko", "en")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise _custom("message text is empty")
-        return value.strip()
 
-
-class Entry(BaseModel):
-    """One known error, validated when loaded so a broken pack fails loudly and early."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class Entry:
+    """One known error (validated by ``checker.knowledge_schema`` when its pack is new)."""
 
     id: str
     kind: Kind
     pattern: str
+    message: Message
+    source: str
+    bad: tuple[str, ...]
+    good: tuple[str, ...]
     context: str | None = None
     context_scope: Literal["sentence", "block"] = "sentence"
     unless: str | None = None
@@ -191,77 +159,10 @@ class Entry(BaseModel):
     fix: FixKind | None = None
     severity: SeverityName | None = None
     guard: bool | None = None
-    message: Message
-    source: str
-    bad: tuple[str, ...]
     fixed: tuple[str, ...] = ()
-    good: tuple[str, ...]
-
-    _compiled: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
-    _needles: tuple[str, ...] | None = PrivateAttr(default=None)
-
-    @field_validator("id")
-    @classmethod
-    def _kebab(cls, value: str) -> str:
-        if not _ID_RE.fullmatch(value):
-            raise _custom(f"id {value!r} is not kebab-case (a-z, 0-9, single hyphens)")
-        return value
-
-    @field_validator("pattern", "context", "unless")
-    @classmethod
-    def _regex(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if _trusted(info.context) is not None:
-            return value
-        compiled = _compile(str(info.field_name), value)
-        if compiled is not None and compiled.search("") is not None and info.field_name == "pattern":
-            raise _custom("pattern matches the empty string")
-        return value
-
-    @field_validator("source")
-    @classmethod
-    def _source(cls, value: str) -> str:
-        if not value.strip():
-            raise _custom("source is empty: every entry needs a reference (RFC, standard, official doc)")
-        return value.strip()
-
-    @field_validator("bad", "good")
-    @classmethod
-    def _examples(cls, value: tuple[str, ...], info: Any) -> tuple[str, ...]:
-        if not value:
-            raise _custom(f"{info.field_name} needs at least one example")
-        if any(not text.strip() for text in value):
-            raise _custom(f"{info.field_name} holds an empty example")
-        return value
-
-    @model_validator(mode="after")
-    def _consistent(self, info: ValidationInfo) -> Entry:
-        if self.replace is not None and self.fix is None:
-            raise _custom("replace is set but fix is missing (safe, unsafe or display-only)")
-        if self.fix is not None and self.replace is None:
-            raise _custom(f"fix = {self.fix!r} but there is no replace")
-        if self.replace is not None and _trusted(info.context) is None:
-            _check_template(self.replace, re.compile(self.pattern))
-        if self.fix in ("safe", "unsafe") and not self.fixed:
-            raise _custom(f"fix = {self.fix!r} needs fixed: the bad examples after the fix")
-        if self.fixed and self.replace is None:
-            raise _custom("fixed is given but the entry has no replace")
-        if self.fixed and len(self.fixed) != len(self.bad):
-            raise _custom(f"fixed has {len(self.fixed)} examples but bad has {len(self.bad)}")
-        return self
-
-    def model_post_init(self, context: Any, /) -> None:
-        # A pack already validated (same bytes, same code) skips the regex work: see load_pack.
-        trusted = _trusted(context)
-        if trusted is not None and self.id in trusted:
-            cached = trusted[self.id]
-            self._needles = tuple(cached) if cached is not None else None
-        else:
-            self._needles = required_literals(self.pattern)
-
-    @property
-    def needles(self) -> tuple[str, ...] | None:
-        """Lower-cased literals one of which every match contains (see :func:`required_literals`)."""
-        return self._needles
+    # Lower-cased literals one of which every match contains (see :func:`required_literals`).
+    needles: tuple[str, ...] | None = None
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def _regex_for(self, name: str, source: str | None) -> re.Pattern[str] | None:
         # Compiled on first use: most entries never run on a given document.
@@ -300,29 +201,6 @@ class Entry(BaseModel):
             yield "unless", self.unless
 
 
-_TRUSTED = "cscheck-knowledge-trusted"
-
-
-def _trusted(context: Any) -> dict[str, list[str] | None] | None:
-    """The cached needles when validating a pack already checked with these exact bytes."""
-    if isinstance(context, dict):
-        value = context.get(_TRUSTED)
-        if isinstance(value, dict):
-            return value
-    return None
-
-
-def _check_template(template: str, pattern: re.Pattern[str]) -> None:
-    parser = _sre_parser()
-    parse_template = getattr(parser, "parse_template", None) if parser is not None else None
-    if parse_template is None:  # pragma: no cover - a future Python without the private helper
-        return
-    try:
-        parse_template(template, pattern)
-    except re.error as exc:
-        raise _custom(f"replace is not a valid template for pattern: {exc}") from None
-
-
 # --------------------------------------------------------------------------------------------------
 # Loading
 
@@ -354,22 +232,6 @@ class KnowledgeBase:
 
 def _loc(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc)
-
-
-def _describe(exc: ValidationError) -> str:
-    problems: list[str] = []
-    for error in exc.errors(include_url=False):
-        loc = _loc(tuple(error["loc"]))
-        kind = error["type"]
-        if kind == "knowledge":
-            problems.append(str(error["msg"]))
-        elif kind == "missing":
-            problems.append(f"missing required key {loc!r}")
-        elif kind == "extra_forbidden":
-            problems.append(f"unknown key {loc!r}")
-        else:
-            problems.append(f"{loc}: {error['msg']}" if loc else str(error["msg"]))
-    return "; ".join(dict.fromkeys(problems))
 
 
 def _entry_label(raw: object, index: int) -> str:
@@ -436,8 +298,8 @@ def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
     """Validate one pack file; the first problem becomes a one-line :class:`KnowledgeError`.
 
     With *cache_dir*, a pack whose bytes were validated before (by this same module on this same
-    Python) skips the costly part — compiling and screening every regex — and its regexes are
-    compiled lazily: loading the shipped packs then costs a TOML parse and a pydantic pass.
+    Python) is read back as it is — no pydantic, no regex compiling or screening: loading the
+    shipped packs then costs a TOML parse. Regexes compile lazily, on first use.
     """
     data = _read_bytes(path)
     cache_file = _cache_file(cache_dir, data) if cache_dir is not None else None
@@ -449,17 +311,16 @@ def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
     raw_entries = document.get("entry")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise KnowledgeError(f"{path}: no [[entry]] tables")
-    context = {_TRUSTED: trusted} if trusted is not None else None
-    entries: list[Entry] = []
+    if not all(isinstance(raw, dict) for raw in raw_entries):
+        index = next(i for i, raw in enumerate(raw_entries) if not isinstance(raw, dict))
+        raise KnowledgeError(f"{path}: {_entry_label(raw_entries[index], index)}: not a table")
+    entries = _trusted_entries(raw_entries, trusted) if trusted is not None else None
+    if entries is None:
+        trusted = None
+        entries = [_validated_entry(raw, f"{path}: {_entry_label(raw, i)}") for i, raw in enumerate(raw_entries)]
     seen: set[str] = set()
-    for index, raw in enumerate(raw_entries):
-        label = _entry_label(raw, index)
-        if not isinstance(raw, dict):
-            raise KnowledgeError(f"{path}: {label}: not a table")
-        try:
-            entry = Entry.model_validate(raw, context=context)
-        except ValidationError as exc:
-            raise KnowledgeError(f"{path}: {label}: {_describe(exc)}") from None
+    for index, entry in enumerate(entries):
+        label = _entry_label(raw_entries[index], index)
         if entry.id in seen:
             raise KnowledgeError(f"{path}: {label}: duplicate id")
         seen.add(entry.id)
@@ -468,10 +329,57 @@ def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
                 verdict = screen_regex(source)
                 if verdict is not None:
                     raise KnowledgeError(f"{path}: {label}: {name} may backtrack catastrophically ({verdict})")
-        entries.append(entry)
     if cache_file is not None and trusted is None:
         _write_cache(cache_file, entries)
     return entries
+
+
+def _validated_entry(raw: dict[str, Any], where: str) -> Entry:
+    """Validate an entry with pydantic (``checker.knowledge_schema``), imported only for new packs."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from checker.knowledge_schema import describe, validate_entry  # noqa: PLC0415
+
+    try:
+        return validate_entry(raw)
+    except ValidationError as exc:
+        raise KnowledgeError(f"{where}: {describe(exc)}") from None
+
+
+def _trusted_entries(raws: Sequence[dict[str, Any]], trusted: dict[str, list[str] | None]) -> list[Entry] | None:
+    """The entries of a pack validated before (same bytes), read back without validating again;
+    None if the cache does not vouch for every one of them."""
+    try:
+        entries = [_trusted_entry(raw, trusted) for raw in raws]
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+    return None if any(entry is None for entry in entries) else [e for e in entries if e is not None]
+
+
+def _trusted_entry(raw: dict[str, Any], trusted: dict[str, list[str] | None]) -> Entry | None:
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or entry_id not in trusted:
+        return None
+    needles = trusted[entry_id]
+    message = raw["message"]
+    return Entry(
+        id=entry_id,
+        kind=raw["kind"],
+        pattern=raw["pattern"],
+        message=Message(message["ko"].strip(), message["en"].strip()),
+        source=raw["source"].strip(),
+        bad=tuple(raw["bad"]),
+        good=tuple(raw["good"]),
+        context=raw.get("context"),
+        context_scope=raw.get("context_scope", "sentence"),
+        unless=raw.get("unless"),
+        replace=raw.get("replace"),
+        fix=raw.get("fix"),
+        severity=raw.get("severity"),
+        guard=raw.get("guard"),
+        fixed=tuple(raw.get("fixed", ())),
+        needles=tuple(needles) if needles is not None else None,
+    )
 
 
 def load_packs(paths: Sequence[Path], *, cache_dir: Path | None = None) -> KnowledgeBase:

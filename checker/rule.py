@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
-
-from pydantic import BaseModel, ConfigDict
 
 from checker.diagnostic import Diagnostic, Fix, Message, Severity, Span
 
@@ -27,12 +26,22 @@ def kebab(name: str) -> str:
     return name.replace("_", "-")
 
 
-class RuleOptions(BaseModel):
-    """Base of every rule's options: kebab-case keys in TOML, unknown keys rejected."""
+@dataclass(frozen=True)
+class RuleOptions:
+    """Base of every rule's options: a frozen dataclass, validated by pydantic from the config.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=kebab, populate_by_name=True)
+    Subclasses are ``@dataclass(frozen=True)`` with defaults; TOML keys are kebab-case and
+    unknown keys are rejected. A rule's defaults cost no pydantic import.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "alias_generator": kebab,
+        "populate_by_name": True,
+    }
 
 
+@dataclass(frozen=True)
 class NoOptions(RuleOptions):
     pass
 

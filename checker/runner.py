@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict
 from pathlib import Path
 
 from checker import __version__
@@ -36,13 +37,12 @@ def default_jobs() -> int:
 def namespace(engine: Engine) -> str:
     """What cached results depend on besides a file's own bytes and its recorded look-ups."""
     rules = [
-        [rule.code, rule.options.model_dump(mode="json"), engine.selection.severities.get(rule.code)]
-        for rule in engine.selection.rules
+        [rule.code, asdict(rule.options), engine.selection.severities.get(rule.code)] for rule in engine.selection.rules
     ]
     parts: dict[str, object] = {
         "version": __version__,
         "code": _code_fingerprint(),
-        "config": engine.config.model_dump(mode="json"),
+        "config": engine.config.to_json(),
         "rules": rules,
         "root": str(engine.root),
     }
