@@ -35,6 +35,7 @@ def test_second_run_reuses_results(cli: Callable[..., Result], notes: Path, monk
     first = _codes(cli, ".")
     assert first == {"a.md": ["CS301:3"], "b.md": []}
     assert (notes / FOLDER / ".gitignore").read_text().strip().endswith("*")
+
     # With the cache warm, no note is parsed again.
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed although cached")
