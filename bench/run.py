@@ -98,6 +98,7 @@ def main() -> None:
         root = Path(scratch)
         corpus = root / "corpus"
         files = build(corpus, args.files)
+        (corpus / "cscheck.toml").write_text("# a project root: the cache lives here\n", encoding="utf-8")
         (root / "defects").mkdir()
         (root / "defects" / "all-defects.md").write_text(defect_note(), encoding="utf-8")
         one = files[0]
@@ -148,6 +149,7 @@ def main() -> None:
         if args.large:
             big = root / "big"
             build(big, args.files * 10)
+            (big / "cscheck.toml").write_text("", encoding="utf-8")
             big_cache = big / ".cscheck_cache"
             seconds, peak = timed([*CSCHECK, "."], big, lambda: shutil.rmtree(big_cache, ignore_errors=True))
             print(f"\n{args.files * 10} notes (one run)")

@@ -752,9 +752,11 @@ class Document:
         if cursor < whole.end:
             gaps.append(Span(cursor, whole.end))
         text = self.text[whole.start : whole.end]
-        urls = [Span(whole.start + m.start(), whole.start + m.end()) for m in _BARE_URL.finditer(text)]
-        excluded = markup.overlapping(whole)
-        return ProseBlock(whole.start, _blank(text, whole.start, [*gaps, *excluded, *urls]), kind)
+        urls = []
+        if "://" in text or "www." in text:
+            urls = [Span(whole.start + m.start(), whole.start + m.end()) for m in _BARE_URL.finditer(text)]
+        excluded = [*gaps, *markup.overlapping(whole), *urls]
+        return ProseBlock(whole.start, _blank(text, whole.start, excluded) if excluded else text, kind)
 
 
 class _SpanIndex:

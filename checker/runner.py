@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict
 from pathlib import Path
 
@@ -54,13 +53,18 @@ def namespace(engine: Engine) -> str:
 
 def _code_fingerprint() -> list[object]:
     """cscheck's own files (size, mtime): a changed rule invalidates results even within a version."""
-    packages = [Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "rules"]
+    checker = Path(__file__).resolve().parent
+    rules = checker.parent / "rules"
+    paths = [
+        *checker.glob("*.py"),
+        *checker.glob("reporters/*.py"),
+        *rules.glob("*.py"),
+        *rules.glob("knowledge/*.toml"),
+    ]
     found: list[object] = []
-    for package in packages:
-        for path in sorted(package.rglob("*")):
-            if path.suffix in (".py", ".toml"):
-                info = path.stat()
-                found.append([path.name, info.st_size, info.st_mtime_ns])
+    for path in sorted(paths):
+        info = path.stat()
+        found.append([path.name, info.st_size, info.st_mtime_ns])
     return found
 
 
@@ -91,7 +95,7 @@ def check_files(
         reports[index] = FileReport(path, display, diagnostics=diagnostics, questions=questions)
         if progress:
             progress(1)
-    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES and "fork" in multiprocessing.get_all_start_methods():
+    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES and sys.platform == "linux":
         for index, checked in _in_workers(engine, files, todo, jobs, progress):
             reports[index] = checked
     else:
@@ -117,6 +121,9 @@ def _in_workers(
     progress: Callable[[int], None] | None,
 ) -> Iterator[tuple[int, FileReport]]:
     """Check ``todo`` in forked workers, which inherit the engine (rules, config, packs) as is."""
+    import multiprocessing  # noqa: PLC0415 — a one-file run never needs them
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+
     global _WORKER_ENGINE  # noqa: PLW0603 — handed to the forked children, read-only there
     _WORKER_ENGINE = engine
     batches = [[(i, *files[i]) for i in todo[start : start + BATCH]] for start in range(0, len(todo), BATCH)]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from checker.conflicts import ConflictBlock, MarkerProblem, MarkerProblemKind
 from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
-from checker.resolve import Disagreement, resolve
 from checker.rule import FixAvailability, Rule
+
+if TYPE_CHECKING:
+    from checker.resolve import Disagreement
 
 
 def _label(label: str) -> str:
@@ -80,6 +83,10 @@ class MergeConflict(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         blocks = doc.conflicts.blocks
+        if not blocks and not doc.conflicts.problems:
+            return
+        from checker.resolve import Disagreement, resolve  # noqa: PLC0415 — only files with a conflict
+
         lines = doc.source.text.split("\n")
         for block in blocks:
             nested = block.depth > 0 or any(
