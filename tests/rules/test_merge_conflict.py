@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from checker.api import lint_text, make_engine
+from checker.api import fix_text, lint_text, make_engine
 from checker.document import Document
-from tests.conftest import shared
+from tests.conftest import REPO, shared
 from tests.helpers import Case, run_case
 
 RULE = "merge-conflict"
@@ -199,3 +199,18 @@ def test_seed_resolution(tmp_path: Path, cli: Callable[..., Result]) -> None:
     expected = "\n".join(lines[0:204] + lines[205:415] + lines[444:446]) + "\n"
     assert note.read_text(encoding="utf-8") == expected
     assert expected.count("\n") == 416
+
+
+def test_specimen(tmp_path: Path) -> None:
+    """tests/fixtures/specimens/conflict.md: one block from line 9 to line 31; the unsafe fix
+    keeps the answered side, drops the bare copies and keeps the question only theirs has."""
+    text = (REPO / "tests" / "fixtures" / "specimens" / "conflict.md").read_text(encoding="utf-8")
+    engine = make_engine(root=tmp_path, select=[RULE])
+    (finding,) = lint_text(text, engine)
+    assert finding.location is not None
+    assert (finding.location.line, finding.location.end_line) == (9, 31)
+    fixed = fix_text(text, engine, unsafe=True).final.raw
+    assert "<<<<<<<" not in fixed and ">>>>>>>" not in fixed
+    lines = text.split("\n")
+    assert lines[29] in fixed  # line 30: the bare question only their side asked
+    assert fixed.count(lines[9]) == 1
