@@ -632,3 +632,28 @@ def test_json_of_tricky_findings_validates(cli: Callable[..., Result], here: Pat
     data = json.loads(render("json", sample()))
     jsonschema.Draft202012Validator(schema).validate(data)
     assert [f["path"] for f in data["files"]] == ["a,b:c.md", "clean.md", "노트/b 파일.md"]
+
+
+def test_published_schema_accepts_added_keys() -> None:
+    """JSON output grows only by adding keys: today's schema must accept tomorrow's output."""
+    import jsonschema  # noqa: PLC0415
+
+    from checker.reporters.json import JsonOutput  # noqa: PLC0415
+
+    schema = JsonOutput.model_json_schema()
+    document = {
+        "version": 1,
+        "files": [],
+        "summary": {
+            "files": 0,
+            "diagnostics": 0,
+            "errors": 0,
+            "warnings": 0,
+            "info": 0,
+            "fixable": 0,
+            "by_code": {},
+            "new_key": 1,
+        },
+        "new_top_level": True,
+    }
+    jsonschema.validate(document, schema)

@@ -18,7 +18,9 @@ from checker.source import LineIndex
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # The shape is extended only by adding keys (DESIGN.md), so the published schema allows keys it
+    # does not list: a consumer validating with today's schema keeps working tomorrow.
+    model_config = ConfigDict(extra="ignore")
 
 
 class JsonEdit(_Model):
