@@ -27,9 +27,10 @@ def knowledge_diagnostics(
         )
         fix = None
         edit = match.edit
-        if edit is not None and entry.fix is not None:
-            old = doc.text[edit.start : edit.end]
-            title = Message(_TITLE.ko.format(old=old, new=edit.text), _TITLE.en.format(old=old, new=edit.text))
+        if edit is not None and entry.fix is not None and match.replacement is not None:
+            # Titled by the whole match, even when the edit itself is trimmed to the changed part.
+            old, new = match.text, match.replacement
+            title = Message(_TITLE.ko.format(old=old, new=new), _TITLE.en.format(old=old, new=new))
             fix = Fix((Edit(edit.start, edit.end, edit.text),), Applicability(entry.fix), title)
         yield rule.diagnostic(
             Span(match.start, match.end),
