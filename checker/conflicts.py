@@ -13,10 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-_START = re.compile(r"<{7}(?:[ \t]+(.*?))?[ \t]*")
-_BASE = re.compile(r"\|{7}(?:[ \t]+(.*?))?[ \t]*")
 _SEPARATOR = re.compile(r"={7}[ \t]*")
-_END = re.compile(r">{7}(?:[ \t]+(.*?))?[ \t]*")
 _FENCE_OPEN = re.compile(r"^[ \t>*+\-\d.)]*(?:`{3,}|~{3,})[ \t]*(\w+)", re.MULTILINE)
 
 DEFAULT_EXAMPLE_LANGUAGES = ("diff", "git", "console", "shell", "sh", "bash", "text")
@@ -113,19 +110,18 @@ def scan_conflicts(
     problems: list[MarkerProblem] = []
     for number, line in enumerate(lines):
         first = line[:1]
-        if first == "<" and _START.fullmatch(line):
-            label = _label(_START, line)
+        if first == "<" and (label := _label("<", line)) is not None:
             stack.append(_Open(number, label, len(stack)))
-        elif first == "|" and _BASE.fullmatch(line):
+        elif first == "|" and (base_label := _label("|", line)) is not None:
             if stack and stack[-1].base_line is None and stack[-1].separator_line is None:
                 stack[-1].base_line = number
-                stack[-1].base_label = _label(_BASE, line)
+                stack[-1].base_label = base_label
             else:
                 problems.append(MarkerProblem(MarkerProblemKind.STRAY_BASE, number))
         elif first == "=" and _SEPARATOR.fullmatch(line):
             if stack and stack[-1].separator_line is None:
                 stack[-1].separator_line = number
-        elif first == ">" and _END.fullmatch(line):
+        elif first == ">" and (end_label := _label(">", line)) is not None:
             if not stack:
                 problems.append(MarkerProblem(MarkerProblemKind.STRAY_END, number))
                 continue
@@ -141,7 +137,7 @@ def scan_conflicts(
                     number,
                     block.label,
                     block.base_label,
-                    _label(_END, line),
+                    end_label,
                     block.depth,
                 )
             )
@@ -178,9 +174,19 @@ def ours_view(text: str, scan: ConflictScan) -> str:
     return "\n".join(lines)
 
 
-def _label(pattern: re.Pattern[str], line: str) -> str:
-    match = pattern.fullmatch(line)
-    return (match.group(1) or "").strip() if match else ""
+def _label(char: str, line: str) -> str | None:
+    """The label of a marker line of seven ``char`` (``<<<<<<< HEAD`` → ``HEAD``), or None when
+    ``line`` is not one: the marker alone, or followed by a space or tab and anything.
+
+    (The regex ``<{7}(?:[ \t]+(.*?))?[ \t]*`` says the same but backtracks quadratically on a
+    long line of spaces.)
+    """
+    if not line.startswith(char * 7):
+        return None
+    rest = line[7:]
+    if rest and rest[0] not in " \t":
+        return None
+    return rest.strip()
 
 
 def _may_hold_examples(text: str, languages: Collection[str]) -> bool:

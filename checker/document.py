@@ -9,6 +9,7 @@ destinations, rendered heading text, GitHub slugs and the prose regions where wo
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -38,12 +39,15 @@ PROSE_FENCE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "md"
 _SPAN_KEY = "cscheck_span"  # token.meta key: (start, end) of the construct in the inline source
 _DEFINITIONS_KEY = "cscheck_definitions"  # env key: reference definitions as they are parsed
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_TAG = re.compile(
-    r"<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
-)
+# A start tag is ``<name`` + attributes + ``/?>``, i.e. the regex
+#   <([A-Za-z][A-Za-z0-9-]*)((?:\s+NAME(?:\s*=\s*VALUE)?)*)\s*/?>
+# It is matched in pieces by :func:`start_tags`, which gives the same matches as ``finditer``
+# with that regex in linear time (the regex rescans an unclosed run of attributes once per `<`).
+_TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+_TAG_ATTRIBUTE = re.compile(r"\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
+_TAG_END = re.compile(r"\s*/?>")
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->", re.DOTALL)
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`)\]]+|\bwww\.[^\s<>\"'`)\]]+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
@@ -96,10 +100,17 @@ class _Parser(MarkdownIt):
         return True
 
 
+# markdown-it stops reading a container nested deeper than this (each quote is one level, each list
+# two: list and item) and skips its content; its recursion is bounded by it (about four frames per
+# level). The preset's 20 skipped the items of a tenth nested list, which GitHub renders; 50 keeps
+# every real note whole while the deepest recursion (nested link labels) stays near 220 frames.
+MAX_NESTING = 50
+
+
 @cache
 def build_parser() -> MarkdownIt:
     """The parser every part of cscheck uses (DESIGN.md: CommonMark + HTML + tables + ~~)."""
-    md = _Parser("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = _Parser("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     inline_rules: dict[str, frozenset[str]] = {
         "link": frozenset({"link_open"}),
         "image": frozenset({"image"}),
@@ -150,14 +161,16 @@ class ContentMap:
     mapping is a shift.
     """
 
-    __slots__ = ("_content", "_points", "_sources")
+    __slots__ = ("_content", "_points", "_shift", "_sources")
 
     def __init__(self, content: str, points: list[tuple[int, int]]) -> None:
         self._content = content
         self._points = [c for c, _ in points]
         self._sources = [s for _, s in points]
+        self._shift = 0  # where this map's content starts in the content the points describe
 
     def offset(self, position: int) -> int:
+        position += self._shift
         index = max(bisect_right(self._points, position) - 1, 0)
         return self._sources[index] + position - self._points[index]
 
@@ -168,17 +181,22 @@ class ContentMap:
         return Span(first, self.offset(end - 1) + 1)
 
     def shifted(self, start: int) -> ContentMap:
-        """The map of the slice of the content that begins at ``start``."""
-        points = [(0, self.offset(start))]
-        points.extend((c - start, s) for c, s in zip(self._points, self._sources, strict=True) if c > start)
-        return ContentMap(self._content[start:], points)
+        """The map of the slice of the content that begins at ``start``.
+
+        It shares this map's points rather than copying them with the rest of the content: a
+        paragraph with thousands of inline tags would otherwise cost memory quadratic in its length.
+        """
+        view = copy.copy(self)
+        view._shift = self._shift + start
+        return view
 
     def covered(self) -> Iterator[Span]:
         """Source spans that hold content characters (everything else is markup)."""
         bounds = [*self._points[1:], len(self._content)]
         for (start, source), end in zip(zip(self._points, self._sources, strict=True), bounds, strict=True):
-            if end > start:
-                yield Span(source, source + end - start)
+            first = max(start, self._shift)
+            if end > first:
+                yield Span(source + first - start, source + end - start)
 
 
 def map_content(
@@ -554,25 +572,25 @@ class Document:
             if "<" not in fragment:
                 continue
             # A tag inside a comment is not rendered: blank the comments, keeping offsets.
-            html = _COMMENT.sub(_blank_match, fragment) if "<!--" in fragment else fragment
-            for tag in _TAG.finditer(html):
+            html = _blank_comments(fragment) if "<!--" in fragment else fragment
+            for tag in start_tags(html):
                 attributes = []
-                for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+                for attribute in _ATTRIBUTE.finditer(tag.attributes):
                     group = next((g for g in (2, 3, 4) if attribute.group(g) is not None), None)
                     if group is None:
                         continue
-                    offset = tag.start(2)
+                    offset = tag.attributes_start
                     span = content_map.span(offset + attribute.start(group), offset + attribute.end(group))
                     attributes.append((attribute.group(1).lower(), attribute.group(group), span))
-                tags.append((tag.group(1).lower(), attributes))
+                tags.append((tag.name.lower(), attributes))
         return tags
 
     @cached_property
     def comments(self) -> list[Comment]:
         comments = []
         for html, content_map, _ in self._html_fragments:
-            for match in _COMMENT.finditer(html):
-                comments.append(Comment(content_map.span(match.start(), match.end()), match.group(1)))
+            for start, end in html_comments(html):
+                comments.append(Comment(content_map.span(start, end), html[start + 4 : end - 3]))
         return comments
 
     # -- links -------------------------------------------------------------------------------
@@ -717,7 +735,7 @@ class Document:
                 blocks.append(self._prose_block(self._inline_maps[index], token.content, kind, markup))
             elif token.type == "html_block" and token.map is not None:
                 content_map = self._map(token, token.map[0])
-                tags = [content_map.span(m.start(), m.end()) for m in _ANY_TAG.finditer(token.content)]
+                tags = [content_map.span(start, end) for start, end in html_tag_spans(token.content)]
                 blocks.append(self._prose_block(content_map, token.content, "html", _SpanIndex(tags)))
             elif token.type == "fence" and token.map is not None:
                 fence_language = token.info.strip().split()[0].lower() if token.info.strip() else ""
@@ -782,8 +800,103 @@ class _SpanIndex:
         return found
 
 
-def _blank_match(match: re.Match[str]) -> str:
-    return _NOT_NEWLINE.sub(" ", match.group())
+# --------------------------------------------------------------------------------------------
+# HTML scanning in linear time. A regex like ``<!--.*?-->`` searched over 20 000 ``<!--`` with no
+# ``-->`` rescans the rest of the text from every one of them; these scanners give the same
+# matches as ``re.finditer`` with the regexes in their docstrings, but look at each character a
+# bounded number of times.
+
+
+def html_comments(html: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every ``<!-- … -->``: the matches of ``<!--.*?-->`` (DOTALL)."""
+    at = html.find("<!--")
+    while at != -1:
+        close = html.find("-->", at + 4)
+        if close == -1:
+            return  # no later comment can close either
+        yield at, close + 3
+        at = html.find("<!--", close + 3)
+
+
+def _blank_comments(html: str) -> str:
+    """``html`` with every comment's characters but newlines turned into spaces."""
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in html_comments(html):
+        pieces.append(html[cursor:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", html[start:end]))
+        cursor = end
+    pieces.append(html[cursor:])
+    return "".join(pieces)
+
+
+def html_tag_spans(html: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every tag and comment: the matches of ``</?[A-Za-z][^>]*>|<!--.*?-->``
+    (DOTALL)."""
+    last_close = html.rfind(">")
+    comments_possible = True
+    at = html.find("<")
+    while at != -1 and at < last_close:
+        letter = html[at + 2 : at + 3] if html.startswith("</", at) else html[at + 1 : at + 2]
+        if letter in _ASCII_LETTERS and letter:
+            end = html.find(">", at) + 1  # there is one: at < last_close
+            yield at, end
+            at = html.find("<", end)
+            continue
+        if comments_possible and html.startswith("<!--", at):
+            close = html.find("-->", at + 4)
+            if close != -1:
+                yield at, close + 3
+                at = html.find("<", close + 3)
+                continue
+            comments_possible = False
+        at = html.find("<", at + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class StartTag:
+    name: str
+    attributes: str  # the attribute text as written, from the name's end to the last attribute's end
+    attributes_start: int
+    start: int
+    end: int
+
+
+def start_tags(html: str) -> Iterator[StartTag]:
+    """Every HTML start tag, left to right, as ``re.finditer`` with the regex above :data:`_TAG_NAME`
+    finds them.
+
+    The attribute loop is deterministic (each attribute is matched greedily; no other split can
+    succeed), so where it ends from a given position is a function of that position alone: it is
+    remembered for every position the loop passes, and a later ``<`` whose loop reaches one of
+    them stops there. An unclosed run of attributes is walked once, not once per ``<`` in it.
+    """
+    outcome: dict[int, tuple[int, int] | None] = {}  # loop position → (loop end, tag end) or None
+    at = html.find("<")
+    while at != -1:
+        name = _TAG_NAME.match(html, at)
+        if name is None:
+            at = html.find("<", at + 1)
+            continue
+        position = name.end()
+        passed: list[int] = []
+        while position not in outcome:
+            passed.append(position)
+            attribute = _TAG_ATTRIBUTE.match(html, position)
+            if attribute is None:
+                end = _TAG_END.match(html, position)
+                outcome[position] = (position, end.end()) if end else None
+                break
+            position = attribute.end()
+        result = outcome[position]
+        for visited in passed:
+            outcome[visited] = result
+        if result is None:
+            at = html.find("<", at + 1)
+            continue
+        loop_end, tag_end = result
+        yield StartTag(name.group(1), html[name.end() : loop_end], name.end(), at, tag_end)
+        at = html.find("<", tag_end)
 
 
 def rendered_text(children: Sequence[Token]) -> str:

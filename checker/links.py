@@ -21,6 +21,7 @@ import os
 import posixpath
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -468,31 +469,41 @@ class UnparsedImage:
     destination: Destination  # the destination without its title
 
 
-_TITLE = re.compile(r"(?P<dest>.+?)\s+(?:\"[^\"]*\"|'[^']*')")
 _PROSE_KINDS = frozenset({"paragraph", "heading", "table-cell"})
 
 
 def unparsed_images(doc: Document) -> list[UnparsedImage]:
     """Image syntax in paragraphs, headings and table cells that did not parse as an image
-    because its destination holds whitespace (not in code spans, not escaped)."""
+    because its destination holds whitespace (not in code spans, not escaped).
+
+    Linear in the text: brackets are matched once per line (a line of 25 000 ``![`` must not
+    cost 25 000 scans of the line), and code spans are found by bisection.
+    """
     parsed = {link.span.start for link in doc.links if link.image}
     code = sorted(doc.code_spans)
+    code_starts = [span.start for span in code]
+    pairs: dict[int, _Pairs] = {}
     found = []
     for block in doc.prose:
         if block.kind not in _PROSE_KINDS or "![" not in block.text:
             continue
         for match in re.finditer(r"!\[", block.text):
             start = block.start + match.start()
-            if start in parsed or _inside(code, start) or _escaped(doc.text, start):
+            if start in parsed or _inside(code, code_starts, start) or _escaped(doc.text, start):
                 continue
-            image = _image_at(doc.text, start, block.span.end)
+            line0 = doc.lines.line_of(start)
+            if line0 not in pairs:
+                pairs[line0] = _Pairs(doc.text, doc.lines.line_start(line0), doc.lines.line_end(line0))
+            image = _image_at(doc.text, start, min(block.span.end, doc.lines.line_end(line0)), pairs[line0])
             if image is not None:
                 found.append(image)
     return found
 
 
-def _inside(spans: Sequence[Span], offset: int) -> bool:
-    return any(span.contains(offset) for span in spans)
+def _inside(spans: Sequence[Span], starts: Sequence[int], offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted, disjoint; ``starts`` their starts)."""
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and spans[index].contains(offset)
 
 
 def _escaped(text: str, at: int) -> bool:
@@ -502,19 +513,45 @@ def _escaped(text: str, at: int) -> bool:
     return backslashes % 2 == 1
 
 
-def _image_at(text: str, start: int, limit: int) -> UnparsedImage | None:
-    line_end = text.find("\n", start)
-    end = min(limit, line_end if line_end != -1 else len(text))
-    close = _matching(text, start + 1, end, "[", "]")
+class _Pairs:
+    """The matching ``]`` of every ``[`` and ``)`` of every ``(`` on one line, found in one pass
+    (backslash escapes skipped, as a scan from any unescaped bracket would skip them)."""
+
+    __slots__ = ("parens", "squares")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.squares: dict[int, int] = {}
+        self.parens: dict[int, int] = {}
+        open_squares: list[int] = []
+        open_parens: list[int] = []
+        index = start
+        while index < end:
+            char = text[index]
+            if char == "\\":
+                index += 2
+                continue
+            if char == "[":
+                open_squares.append(index)
+            elif char == "]" and open_squares:
+                self.squares[open_squares.pop()] = index
+            elif char == "(":
+                open_parens.append(index)
+            elif char == ")" and open_parens:
+                self.parens[open_parens.pop()] = index
+            index += 1
+
+
+def _image_at(text: str, start: int, end: int, pairs: _Pairs) -> UnparsedImage | None:
+    """The unparsed image whose ``!`` is at ``start``, looking no further than ``end``."""
+    close = pairs.squares.get(start + 1)
     if close is None or close + 1 >= end or text[close + 1] != "(":
         return None
     body_start = close + 2
-    body_end = _matching(text, close + 1, end, "(", ")")
-    if body_end is None:
+    body_end = pairs.parens.get(close + 1)
+    if body_end is None or body_end >= end:
         return None
     body = text[body_start:body_end]
-    titled = _TITLE.fullmatch(body.strip())
-    raw = titled.group("dest") if titled else body.strip()
+    raw = _without_title(body.strip())
     if not raw or raw.startswith("<") or not any(c.isspace() for c in raw):
         return None
     offset = body_start + (len(body) - len(body.lstrip()))
@@ -522,20 +559,14 @@ def _image_at(text: str, start: int, limit: int) -> UnparsedImage | None:
     return UnparsedImage(Span(start, body_end + 1), dest)
 
 
-def _matching(text: str, at: int, end: int, opening: str, closing: str) -> int | None:
-    """The offset of the bracket closing the one at ``at`` (backslash escapes skipped)."""
-    depth = 0
-    index = at
-    while index < end:
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return None
+def _without_title(body: str) -> str:
+    """``body`` (stripped) without a trailing ``"title"`` or ``'title'`` set off by whitespace.
+
+    The title's opening quote is the last such quote before the closing one (a title holds no
+    quote of its kind); written as a regex, ``(.+?)\\s+"[^"]*"`` backtracks quadratically.
+    """
+    if len(body) >= 2 and body[-1] in "\"'":
+        opening = body.rfind(body[-1], 0, len(body) - 1)
+        if opening > 0 and body[opening - 1].isspace():
+            return body[:opening].rstrip()
+    return body

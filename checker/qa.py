@@ -30,7 +30,7 @@ from markdown_it.token import Token
 
 from checker.config import QuestionsConfig
 from checker.diagnostic import Span
-from checker.document import Document, rendered_text
+from checker.document import Document, html_comments, rendered_text
 
 BULB = "💡"
 # Endings that make a heading or summary read as a question.
@@ -51,8 +51,8 @@ _STATEMENT_END = re.compile(r"(?:다|음|함|됨|임|기|됨\.|다\.)$")
 _BOLD_Q = re.compile(r"^\s*Q\s*(?:\d+\s*)?[.:)]\s*(.*)$", re.DOTALL)
 _ANSWER_MARK = re.compile(r"^\s*A\s*(?:\d+\s*)?[.:)]\s*", re.DOTALL | re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.DOTALL | re.IGNORECASE)
+_SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Embedded media count as an answer (`<image>` is how some editors spell `<img>`; browsers agree).
 _IMG_TAG = re.compile(r"<(?:img|image|picture|video|iframe|svg)\b", re.IGNORECASE)
 _EMPTY_HTML = re.compile(r"&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
@@ -220,10 +220,10 @@ class _Finder:
         while index < len(self.tokens):
             token = self.tokens[index]
             if token.type == "html_block" and token.map and "<details" in token.content.lower():
-                summary = _SUMMARY.search(token.content)
+                summary = _find_summary(token.content)
                 end = self._details_end(index)
                 if summary:
-                    text = " ".join(_TAG.sub("", summary.group(1)).replace(">", " ").split())
+                    text = " ".join(_strip_tags(summary.group(1), "").replace(">", " ").split())
                     if text.lower() not in _NOT_QUESTION_SUMMARIES and reads_as_question(text):
                         after = token.content[summary.end() :]
                         body = self.tokens[index + 1 : end]
@@ -380,10 +380,38 @@ class _Finder:
 
     @staticmethod
     def _html_words(html: str, words: list[str]) -> bool:
-        html = _COMMENT.sub(" ", html)
-        text = _EMPTY_HTML.sub(" ", _TAG.sub(" ", html))
+        html = _without_comments(html)
+        text = _EMPTY_HTML.sub(" ", _strip_tags(html, " "))
         words.append(text)
         return bool(_IMG_TAG.search(html))
+
+
+# The regexes above rescan the rest of the text from every unclosed `<summary>`, `<` or `<!--`;
+# these helpers search them only as far as a match can reach, which keeps the work linear.
+
+
+def _find_summary(html: str) -> re.Match[str] | None:
+    """``_SUMMARY.search(html)``, searched only up to the last ``</summary>``."""
+    end = max((close.end() for close in _SUMMARY_CLOSE.finditer(html)), default=None)
+    return _SUMMARY.search(html, 0, end) if end is not None else None
+
+
+def _strip_tags(html: str, replacement: str) -> str:
+    """``_TAG.sub(replacement, html)``: no tag starts after the last ``>``."""
+    last = html.rfind(">")
+    return _TAG.sub(replacement, html[: last + 1]) + html[last + 1 :] if last != -1 else html
+
+
+def _without_comments(html: str) -> str:
+    """``html`` with each ``<!-- … -->`` replaced by a space."""
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in html_comments(html):
+        pieces.append(html[cursor:start])
+        pieces.append(" ")
+        cursor = end
+    pieces.append(html[cursor:])
+    return "".join(pieces)
 
 
 def _drop_footers(questions: list[Question]) -> list[Question]:
