@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def make_engine(
     return Engine(
         selection,
         config,
-        root=(root or config_dir or Path.cwd()).absolute(),
+        # normalized: a root spelled `sub/..` must still contain the notes under it
+        root=Path(os.path.normpath((root or config_dir or Path.cwd()).absolute())),
         config_dir=config_dir,
         lang=lang,
         available=available,

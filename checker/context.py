@@ -23,6 +23,9 @@ class Dependencies:
     notes: dict[str, str | None] = field(default_factory=dict)  # other note → digest of its bytes
 
 
+_MAX_LINKS = 40  # as Linux's path resolution: more links than this in one path is a loop
+
+
 class Workspace:
     """Other files and folders, each read at most once, and never outside the root.
 
@@ -33,7 +36,7 @@ class Workspace:
     """
 
     def __init__(self, root: Path, load_note: Callable[[Path], tuple[NoteAnchors | None, str | None]]) -> None:
-        self.root = root
+        self.root = Path(os.path.normpath(root.absolute()))
         self._load_note = load_note
         self._notes: dict[Path, tuple[NoteAnchors | None, str | None]] = {}
         self._listings: dict[Path, frozenset[str] | None] = {}
@@ -43,6 +46,51 @@ class Workspace:
         """Whether ``path`` (already made absolute and normalized) lies inside the root."""
         return path == self.root or self.root in path.parents
 
+    def reachable(self, path: Path) -> bool:
+        """Whether ``path`` lies inside the root once symbolic links are followed too: a link in
+        the repository to ``/etc`` or ``~`` must not let a note's links look outside.
+
+        Links are followed one at a time from the root, so nothing outside it is ever looked at
+        (``os.path.realpath`` would stat the target of a link leading out).
+        """
+        if not self.contains(path):
+            return False
+        root = self._real_root
+        pending = list(reversed(path.relative_to(self.root).parts))
+        current = root
+        followed = 0
+        while pending:
+            part = pending.pop()
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if current == root:
+                    return False
+                current = current.parent
+                continue
+            candidate = current / part
+            try:
+                target = os.readlink(candidate)
+            except OSError:  # not a link (or not there): the walk stays inside
+                current = candidate
+                continue
+            followed += 1
+            if followed > _MAX_LINKS:
+                return False  # a loop of links
+            if os.path.isabs(target):
+                absolute = Path(os.path.normpath(target))
+                if not (absolute == root or root in absolute.parents):
+                    return False
+                current = root
+                pending.extend(reversed(absolute.relative_to(root).parts))
+            else:
+                pending.extend(reversed(Path(target).parts))
+        return True
+
+    @cached_property
+    def _real_root(self) -> Path:
+        return Path(os.path.realpath(self.root))
+
     def register(self, path: Path, anchors: NoteAnchors, digest: str) -> None:
         self._notes[_key(path)] = (anchors, digest)
 
@@ -50,7 +98,7 @@ class Workspace:
         """The anchors of the note at ``path``, or None when it is missing, unreadable or outside."""
         key = _key(path)
         if key not in self._notes:
-            self._notes[key] = self._load_note(key) if self.contains(key) else (None, None)
+            self._notes[key] = self._load_note(key) if self.reachable(key) else (None, None)
         anchors, digest = self._notes[key]
         if self._recording is not None:
             self._recording.notes[str(key)] = digest
@@ -61,7 +109,7 @@ class Workspace:
         key = _key(folder)
         if key not in self._listings:
             names: frozenset[str] | None = None
-            if self.contains(key):
+            if self.reachable(key):
                 try:
                     names = frozenset(os.listdir(key))
                 except OSError:

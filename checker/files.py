@@ -73,7 +73,8 @@ def matches_any(patterns: Iterable[str], path: Path, base: Path) -> bool:
 
 def _relative(path: Path, base: Path) -> str | None:
     try:
-        return path.absolute().relative_to(base.absolute()).as_posix()
+        # normalized: `sub/../a.md` against a root of `/x` (or `/x/sub/..` against `/x/a.md`)
+        return Path(os.path.normpath(path.absolute())).relative_to(os.path.normpath(base.absolute())).as_posix()
     except ValueError:
         return None
 

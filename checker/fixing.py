@@ -48,6 +48,7 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
                 "it would introduce new findings",
                 err=True,
             )
+        found = report.diagnostics
         report.diagnostics = outcome.remaining
         if not outcome.changed:
             continue
@@ -69,6 +70,9 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
             )
         except WriteRefused as error:
             run.error(str(error))
+            # Nothing was written: report the file as it is, not as it would have been.
+            report.diagnostics = found
+            del fixed[report.display]
             continue
         run.changed = True
         report.source = outcome.final

@@ -28,13 +28,19 @@ def temp_path(target: Path) -> Path:
 def write_atomic(path: Path, data: bytes, *, expected: bytes, root: Path | None = None) -> None:
     """Replace ``path``'s content with ``data`` if it still holds ``expected``.
 
-    A symlink is written through only when its target lies inside ``root``.
+    A symlink is written through only when its target lies inside ``root``; nor is a path inside
+    the root written when a linked folder on the way leads it outside (``notes -> /elsewhere``).
     """
     target = path
     if path.is_symlink():
         target = path.resolve()
         if root is not None and not _inside(target, root.resolve()):
             raise WriteRefused(f"{path}: not written: it is a link to {target}, outside the root")
+    elif root is not None:
+        real = path.resolve()
+        named_inside = _inside(Path(os.path.normpath(path.absolute())), Path(os.path.normpath(root.absolute())))
+        if named_inside and not _inside(real, root.resolve()):
+            raise WriteRefused(f"{path}: not written: a linked folder leads it to {real}, outside the root")
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except OSError as error:
