@@ -128,7 +128,12 @@ def _in_workers(
     _WORKER_ENGINE = engine
     batches = [[(i, *files[i]) for i in todo[start : start + BATCH]] for start in range(0, len(todo), BATCH)]
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             futures = [pool.submit(_check_batch, batch) for batch in batches]
             for future in as_completed(futures):
                 results = future.result()
@@ -137,6 +142,25 @@ def _in_workers(
                 yield from results
     finally:
         _WORKER_ENGINE = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make a worker end when the run that started it does.
+
+    A run killed outright (SIGKILL, a timeout) cannot stop its pool, and a worker waiting for
+    work never sees the queue close (its siblings hold the pipe open): it would sleep forever.
+    Linux's PR_SET_PDEATHSIG sends it SIGKILL when its parent dies.
+    """
+    import ctypes  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+
+    pr_set_pdeathsig = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux (parallel runs are Linux-only anyway)
+        return
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def _check_batch(batch: Sequence[tuple[int, Path, str]]) -> list[tuple[int, FileReport]]:

@@ -5,7 +5,8 @@
 
 Each trial restores a folder of notes with fixable defects, starts `python -m checker fix` on it
 in a child process, sends SIGKILL after a random delay within the time a full run takes, and
-checks every file's bytes. A final unkilled run must then finish the job and leave no temp file.
+checks every file's bytes and that no process of the killed run (a worker of its pool) lives on.
+A final unkilled run must then finish the job and leave no temp file.
 """
 
 from __future__ import annotations
@@ -90,6 +91,35 @@ def check_files(folder: Path, expectation: Expectation) -> list[str]:
     return problems
 
 
+def running(folder: Path) -> list[int]:
+    """Processes whose command line names ``folder``: what is left of a killed run (Linux only)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return []
+    needle = os.fsencode(folder)
+    found = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if needle in command.split(b"\0"):
+            found.append(int(entry.name))
+    return found
+
+
+def leftover_processes(folder: Path, grace: float = 5.0) -> list[str]:
+    """A killed run's workers must end with it (they get SIGKILL when their parent dies)."""
+    deadline = time.monotonic() + grace
+    left = running(folder)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.05)
+        left = running(folder)
+    return [f"processes of the killed run still running: {left}"] if left else []
+
+
 def trial(folder: Path, expectation: Expectation, rng: random.Random) -> list[str]:
     for path, data in expectation.old.items():
         path.write_bytes(data)
@@ -98,7 +128,7 @@ def trial(folder: Path, expectation: Expectation, rng: random.Random) -> list[st
     if child.poll() is None:
         os.kill(child.pid, signal.SIGKILL)
     child.wait()
-    return check_files(folder, expectation)
+    return [*check_files(folder, expectation), *leftover_processes(folder)]
 
 
 def finish(folder: Path, expectation: Expectation) -> list[str]:
