@@ -211,8 +211,13 @@ def load(path: Path, max_size: int) -> SourceText | FileProblem:
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             return Unreadable("not a regular file")
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # Non-blocking: a FIFO put in its place after the stat must not hang the run in open().
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                return Unreadable("not a regular file")
+            size = status.st_size
             if size > max_size:
                 return TooLarge(size, max_size)
             # Read what fstat promised (plus one byte to notice growth), never max_size up front.

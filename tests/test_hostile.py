@@ -11,20 +11,27 @@
 
 from __future__ import annotations
 
+import errno
+import json
+import os
 import sys
 import tempfile
+import threading
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import Result
 
 from checker.api import lint_text, make_engine
 from checker.config import load_config
 from checker.diagnostic import Diagnostic
 from checker.document import MAX_NESTING, Document
 from checker.engine import Engine
+from checker.source import Unreadable, load
 
 ROOT = Path(tempfile.mkdtemp(prefix="cscheck-hostile-"))
 (ROOT / "img").mkdir(exist_ok=True)
@@ -188,3 +195,142 @@ def test_nesting_up_to_the_limit_is_read() -> None:
     assert [link.destination for link in Document.from_text(quotes).links] == ["quoted.md"]
     codes = [d.code for d in lint(lists + "\n" + quotes)]
     assert codes.count("CS302") == MAX_NESTING // 2 - 3 + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Files, through the command line. (More in tests/rules/test_*_file.py: CP949 with its iconv
+# line, EUC-KR never rewritten, PNG named .md, chmod 000, a link loop and a FIFO named alone.)
+
+
+def _concise(result: Result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if line and not line.startswith("Found ")]
+
+
+def test_a_folder_of_hostile_files(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """Every kind at once, found by walking: one line each, the rest still checked, exit 1."""
+    (in_tmp / "enc.md").write_bytes(b"a\nb\nc\n" + "한글 노트\n".encode("cp949"))
+    (in_tmp / "u16.md").write_bytes("# 질문\n".encode("utf-16"))
+    (in_tmp / "elf.md").write_bytes(b"\x7fELF\x02\x01")
+    (in_tmp / "zip.md").write_bytes(b"PK\x03\x04rest")
+    (in_tmp / "late-nul.md").write_bytes(b"a" * 9000 + b"\0tail\n")  # past git's 8000-byte probe: text
+    (in_tmp / "empty.md").write_bytes(b"")
+    (in_tmp / "bom-only.md").write_bytes(b"\xef\xbb\xbf")
+    (in_tmp / "blank-crlf.md").write_bytes(b"\r\n\r\n")
+    os.symlink("l2.md", in_tmp / "l1.md")
+    os.symlink("l1.md", in_tmp / "l2.md")
+    os.symlink(".", in_tmp / "loop")  # a folder linking to itself: never walked into
+    os.mkfifo(in_tmp / "pipe.md")  # opening it would block: never opened
+    (in_tmp / "x.md").mkdir()  # a folder named like a note is walked, not read
+    (in_tmp / "x.md" / "inner.md").write_text("[a](nope.md)\n")
+    result = cli("check", "--lang", "en", "--no-cache", "--output-format", "concise", ".")
+    assert result.exit_code == 1
+    assert _concise(result) == [
+        "elf.md:1:1: CS002 binary-file: binary data, not text (executable).",
+        "enc.md:1:1: CS001 undecodable-file: not UTF-8 (first bad byte at line 4); it looks like CP949/EUC-KR — "
+        "convert it: iconv -f CP949 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE.",
+        "l1.md:1:1: CS003 unreadable-file: cannot read the file: Too many levels of symbolic links.",
+        "l2.md:1:1: CS003 unreadable-file: cannot read the file: Too many levels of symbolic links.",
+        "pipe.md:1:1: CS003 unreadable-file: cannot read the file: not a regular file.",
+        "u16.md:1:1: CS001 undecodable-file: not UTF-8 (first bad byte at line 1); it looks like UTF-16 — "
+        "convert it: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE.",
+        "x.md/inner.md:1:5: CS302 broken-link: link path `nope.md` does not exist.",
+        "zip.md:1:1: CS002 binary-file: binary data, not text (ZIP archive).",
+    ]
+    before = {p.name: p.read_bytes() for p in in_tmp.iterdir() if p.is_file() and not p.is_symlink()}
+    fixed = cli("fix", "--lang", "en", "--no-cache", ".")
+    assert fixed.exit_code == 1
+    assert {p.name: p.read_bytes() for p in in_tmp.iterdir() if p.is_file() and not p.is_symlink()} == before
+
+
+def test_empty_and_blank_files_are_clean(cli: Callable[..., Result], in_tmp: Path) -> None:
+    for name, data in {"empty.md": b"", "bom.md": b"\xef\xbb\xbf", "crlf.md": b"\r\n\r\n", "cr.md": b"\r"}.items():
+        (in_tmp / name).write_bytes(data)
+    result = cli("check", "--lang", "en", "--output-format", "json", "--no-cache", ".")
+    assert result.exit_code == 0
+    files = json.loads(result.stdout)["files"]
+    assert [(f["path"], f["diagnostics"], f["questions"]) for f in files] == [
+        ("bom.md", [], []),
+        ("cr.md", [], []),
+        ("crlf.md", [], []),
+        ("empty.md", [], []),
+    ]
+
+
+def test_file_size_limit_is_exact_and_never_rewritten(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "cscheck.toml").write_text("max-file-size = 1000\n")
+    heading = "####💡 q\n".encode()
+    at_limit = heading + b"a" * (1000 - len(heading))
+    over = at_limit + b"a"
+    (in_tmp / "at.md").write_bytes(at_limit)
+    (in_tmp / "over.md").write_bytes(over)
+    result = cli("check", "--lang", "en", "--no-cache", "--output-format", "concise", ".")
+    assert result.exit_code == 1
+    assert _concise(result) == [
+        "at.md:1:1: CS102 [*] broken-heading: no space after `####`: GitHub shows the line as text, not a heading.",
+        "over.md:1:1: CS004 file-too-large: file is too large (1,001 bytes, limit 1,000); not checked.",
+    ]
+    assert cli("fix", "--lang", "en", "--no-cache", ".").exit_code == 1
+    assert (in_tmp / "over.md").read_bytes() == over
+    assert (in_tmp / "at.md").read_bytes() == b"#### " + at_limit[4:]
+
+
+def test_a_path_named_twice_is_checked_once(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "sub").mkdir()
+    (in_tmp / "a.md").write_text("[x](missing.md)\n")
+    result = cli("check", "--lang", "en", "--no-cache", "--output-format", "json", "a.md", "a.md", "./a.md", "sub/../a.md")
+    assert result.exit_code == 1
+    files = json.loads(result.stdout)["files"]
+    assert [(f["path"], [d["code"] for d in f["diagnostics"]]) for f in files] == [("a.md", ["CS302"])]
+
+
+def test_a_missing_path_is_one_line_and_exit_2(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "a.md").write_text("# ok\n")
+    result = cli("check", "--lang", "en", "--no-cache", "a.md", "gone.md", "/nonexistent/x.md")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "cscheck: error: gone.md: no such file or folder",
+        "cscheck: error: /nonexistent/x.md: no such file or folder",
+    ]
+    assert "a.md" in result.stdout or "All checks passed" in result.stdout
+
+
+def test_a_path_outside_the_root_is_checked_without_its_links(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """Named on the command line, a note outside --root is checked for what it holds itself; its
+    relative links are not resolved (there is no repository to resolve them in)."""
+    (in_tmp / "repo").mkdir()
+    (in_tmp / "elsewhere.md").write_text("####💡 질문?\n\n[x](missing.md)\n\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n")
+    result = cli("check", "--lang", "en", "--no-cache", "--root", "repo", "--output-format", "json", "elsewhere.md")
+    assert result.exit_code == 1
+    codes = [d["code"] for d in json.loads(result.stdout)["files"][0]["diagnostics"]]
+    assert codes == ["CS102", "CS101"]
+
+
+def test_unreadable_as_root_too(cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """chmod 000 does not stop root (tests/rules/test_unreadable_file.py skips then): a refusal
+    from open() itself, whoever runs the test, is one CS003 line naming the reason."""
+    (in_tmp / "secret.md").write_text("# x\n")
+    (in_tmp / "ok.md").write_text("# ok\n")
+    real_open = os.open
+
+    def refusing(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fsdecode(path).endswith("secret.md"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    result = cli("check", "--lang", "en", "--no-cache", "--output-format", "concise", ".")
+    assert result.exit_code == 1
+    assert _concise(result) == ["secret.md:1:1: CS003 unreadable-file: cannot read the file: Permission denied."]
+
+
+def test_a_fifo_swapped_in_after_the_stat_does_not_block(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`load` checks the file type, then opens: a FIFO put in its place between the two must not
+    hang the run in open() (the file is opened non-blocking and checked again)."""
+    os.mkfifo(in_tmp / "pipe.md")
+    regular = os.stat(__file__)
+    monkeypatch.setattr(Path, "stat", lambda self, **kwargs: regular)  # the check sees a file
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(load(in_tmp / "pipe.md", 1000)), daemon=True)
+    worker.start()
+    worker.join(60)  # a liveness bound, not a speed one: a blocked open() never returns
+    assert outcome == [Unreadable("not a regular file")]
