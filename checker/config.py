@@ -23,6 +23,7 @@ from typing import Any, Literal
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
 from checker.rule import Rule, RuleOptions
+from checker.source import read_regular_file
 
 CONFIG_FILES = ("cscheck.toml", "pyproject.toml")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -133,7 +134,7 @@ def find_config_file(start: Path) -> Path | None:
 
 def _has_cscheck_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular_file(pyproject).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     tool = data.get("tool")
@@ -143,7 +144,7 @@ def _has_cscheck_table(pyproject: Path) -> bool:
 def load_config(path: Path, *, use_cache: bool = True) -> LoadedConfig:
     """Read and validate a config file; every problem is a :class:`ConfigError`."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)  # not a FIFO or /dev/zero: they would hang the run
     except OSError as error:
         raise ConfigError(f"{path}: cannot read config file: {error.strerror or error}") from None
     cache_file = _cache_file(path, data) if use_cache else None
@@ -159,7 +160,10 @@ def load_config(path: Path, *, use_cache: bool = True) -> LoadedConfig:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("cscheck", {})
+        tool = document.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: [tool] must be a table")
+        table = tool.get("cscheck", {})
         prefix = "tool.cscheck"
     else:
         table, prefix = document, ""

@@ -62,7 +62,7 @@ class ConfigSchema(_Table):
     per_file_ignores: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     severity: dict[str, Severity] = Field(default_factory=dict)
     lang: Literal["ko", "en"] | None = None
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=0)
     conflict_example_languages: tuple[str, ...] = DEFAULT_EXAMPLE_LANGUAGES
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     questions: QuestionsSchema = QuestionsSchema()

@@ -241,8 +241,10 @@ def _entry_label(raw: object, index: int) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
+    from checker.source import read_regular_file  # noqa: PLC0415 — keeps this module's imports light
+
     try:
-        return path.read_bytes()
+        return read_regular_file(path)  # not a FIFO or /dev/zero: they would hang the run
     except OSError as exc:
         raise KnowledgeError(f"{path}: cannot read knowledge pack: {exc.strerror or exc}") from None
 
@@ -544,7 +546,9 @@ class _Screen:
                 return "it uses a backreference"
             if op in _REPEATS:
                 lo, hi, body = av
-                loop = hi > 1 and hi != lo and op != "POSSESSIVE_REPEAT"
+                # A fixed count of a body holding a long quantifier is that many copies in a row:
+                # (.*,){11}P backtracks like .*,.*,…,.*,P — C(n, 11) ways over n commas.
+                loop = hi > 1 and (hi != lo or self._has_long_repeat(body)) and op != "POSSESSIVE_REPEAT"
                 if loop and inside_loop:
                     return "nested quantifiers"
                 if loop and _has_branch(body):
@@ -559,6 +563,15 @@ class _Screen:
             if reason is not None:
                 return reason
         return None
+
+    def _has_long_repeat(self, seq: Any) -> bool:
+        for node in _nodes(seq):
+            op, av = _op(node), node[1]
+            if op in _REPEATS and self._long(av[1]):
+                return True
+            if op not in ("ASSERT", "ASSERT_NOT") and any(self._has_long_repeat(c) for c in _children(op, av)):
+                return True
+        return False
 
     def _sequences(self, seq: Any) -> str | None:
         nodes = [node for node in _nodes(seq) if _op(node) != "AT"]

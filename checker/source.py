@@ -8,6 +8,7 @@ mapped back into ``raw`` so that untouched lines keep their own endings (LF, CRL
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -229,6 +230,26 @@ def load(path: Path, max_size: int) -> SourceText | FileProblem:
     if len(data) > max_size:
         return TooLarge(len(data), max_size)
     return decode(data)
+
+
+MAX_OWN_INPUT = 10 * 1024 * 1024  # config files and knowledge packs are far smaller
+
+
+def read_regular_file(path: Path, limit: int = MAX_OWN_INPUT) -> bytes:
+    """The bytes of cscheck's own input (a config file, a knowledge pack): a regular file of at
+    most ``limit`` bytes. A FIFO, a device such as /dev/zero, a folder or a huge file raises
+    OSError with the reason, where reading it would block, never end or fill the memory."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with open(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
+    return data
 
 
 def decode(data: bytes) -> SourceText | DecodeProblem:

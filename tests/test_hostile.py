@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -334,3 +335,129 @@ def test_a_fifo_swapped_in_after_the_stat_does_not_block(in_tmp: Path, monkeypat
     worker.start()
     worker.join(60)  # a liveness bound, not a speed one: a blocked open() never returns
     assert outcome == [Unreadable("not a regular file")]
+
+
+# --------------------------------------------------------------------------------------------
+# Hostile configuration and knowledge packs: one clear line each, exit 2, never a traceback.
+
+
+CONFIGS = {
+    "nonsense = 1": "cscheck.toml: key 'nonsense': unknown key",
+    'max-file-size = "lots"': "cscheck.toml: key 'max-file-size': 'lots' is not a size like 10MB or 500KiB",
+    "max-file-size = -5": "cscheck.toml: key 'max-file-size': Input should be greater than or equal to 0 (got -5)",
+    "select = 3": "cscheck.toml: key 'select': Input should be a valid tuple (got 3)",
+    'select = ["CS999"]': "cscheck.toml: unknown rule selector 'CS999'",
+    'lang = "fr"': "cscheck.toml: key 'lang': Input should be 'ko' or 'en' (got 'fr')",
+    "[rules.broken-link]\nx = 1": "cscheck.toml: [tool.cscheck.rules.broken-link] key 'x': unknown key",
+    '[severity]\nCS301 = "fatal"': (
+        "cscheck.toml: [severity] key 'CS301': Input should be 'error', 'warning' or 'info' (got 'fatal')"
+    ),
+    '[questions]\npatterns = ["("]': (
+        "cscheck.toml: [questions] key 'patterns': pattern '(' does not compile: missing ), unterminated "
+        "subpattern at position 0"
+    ),
+    "[tool.cscheck": "cscheck.toml: not valid TOML: Expected ']' at the end of a table declaration (at line 1, column 14)",
+    '[knowledge]\ndisable = ["nope"]': "cscheck.toml: [tool.cscheck.knowledge] disable: no knowledge entry 'nope'",
+    '[knowledge]\npacks = ["missing.toml"]': "missing.toml: cannot read knowledge pack: No such file or directory",
+    '[knowledge]\npacks = ["folder.toml"]': "folder.toml: cannot read knowledge pack: Is a directory",
+    '[knowledge]\npacks = ["not-toml.toml"]': (
+        "not-toml.toml: invalid TOML: Expected '=' after a key in a key/value pair (at line 1, column 5)"
+    ),
+}
+
+
+def _stderr_lines(result: Result | subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("body", list(CONFIGS), ids=lambda body: body.replace("\n", " "))
+def test_a_bad_config_is_one_line_and_exit_2(cli: Callable[..., Result], in_tmp: Path, body: str) -> None:
+    (in_tmp / "cscheck.toml").write_text(body + "\n")
+    (in_tmp / "folder.toml").mkdir()
+    (in_tmp / "not-toml.toml").write_text("not toml [[[")
+    (in_tmp / "note.md").write_text("# 노트\n")
+    result = cli("check", "--lang", "en", "--no-cache", "note.md")
+    assert result.exit_code == 2
+    assert _stderr_lines(result) == [f"cscheck: error: {CONFIGS[body]}"]
+
+
+def test_odd_config_files_are_one_line_and_exit_2(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "note.md").write_text("# 노트\n")
+    (in_tmp / "pyproject.toml").write_text("tool = 1\n")
+    (in_tmp / "korean.toml").write_bytes("한글 = 1\n".encode("cp949"))
+    expected = {
+        "pyproject.toml": "cscheck: error: pyproject.toml: [tool] must be a table",  # was an AttributeError
+        "korean.toml": "cscheck: error: korean.toml: config file is not UTF-8",
+    }
+    for name, line in expected.items():
+        result = cli("check", "--lang", "en", "--no-cache", "--config", name, "note.md")
+        assert (result.exit_code, _stderr_lines(result)) == (2, [line])
+
+
+def _pack(pattern: str = "433", context: str | None = None) -> str:
+    extra = f"context = {json.dumps(context)}\n" if context else ""
+    return (
+        f'[[entry]]\nid = "test-entry"\nkind = "fact"\npattern = {json.dumps(pattern)}\n{extra}'
+        'message = { ko = "틀림", en = "wrong" }\nsource = "test"\nbad = ["433 aaaa"]\ngood = ["zzz"]\n'
+    )
+
+
+# Each is catastrophic in Python's re (exponential, or C(n, 11) over n commas); the pack is
+# refused when it loads (checker/knowledge.py: a static screen, then a timed probe in a child).
+CATASTROPHIC = ["(a+)+$", "(a|aa)+b", r"(\w+\s?)+$", "(x+x+)+y", "(.*,){11}P"]
+
+
+@pytest.mark.parametrize("regex", CATASTROPHIC)
+@pytest.mark.parametrize("field", ["pattern", "context"])
+def test_a_catastrophic_regex_is_refused_when_the_pack_loads(
+    cli: Callable[..., Result], in_tmp: Path, regex: str, field: str
+) -> None:
+    pack = _pack(pattern=regex) if field == "pattern" else _pack(context=regex)
+    (in_tmp / "bad.toml").write_text(pack, encoding="utf-8")
+    (in_tmp / "cscheck.toml").write_text('[knowledge]\npacks = ["bad.toml"]\n')
+    (in_tmp / "note.md").write_text("HTTPS는 433번 포트, " + "a" * 40 + "\n", encoding="utf-8")
+    prefix = f"cscheck: error: bad.toml: entry 'test-entry': {field} may backtrack catastrophically ("
+    for args in (("check", "--lang", "en", "--no-cache", "note.md"), ("knowledge", "check", "bad.toml")):
+        result = cli(*args)
+        lines = _stderr_lines(result)
+        assert result.exit_code == 2, args
+        assert len(lines) == 1 and lines[0].startswith(prefix) and lines[0].endswith(")"), lines
+
+
+def test_a_regex_that_does_not_compile_is_one_line(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "bad.toml").write_text(_pack(pattern="(?<=a+)b"), encoding="utf-8")
+    result = cli("knowledge", "check", "bad.toml")
+    assert (result.exit_code, _stderr_lines(result)) == (
+        2,
+        ["cscheck: error: bad.toml: entry 'test-entry': pattern does not compile: look-behind requires fixed-width pattern"],
+    )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+@pytest.mark.parametrize("role", ["pack", "config", "knowledge-check"])
+def test_a_fifo_or_dev_zero_is_refused_not_read(tmp_path: Path, kind: str, role: str) -> None:
+    """Reading a FIFO blocks and reading /dev/zero never ends (and fills the memory): a config
+    naming one as a pack would hang CI. Run in a child so a regression fails instead of hanging."""
+    if kind == "fifo":
+        target = tmp_path / "odd.toml"
+        os.mkfifo(target)
+    else:
+        target = Path("/dev/zero")
+        if not target.exists():
+            pytest.skip("no /dev/zero")
+    (tmp_path / "note.md").write_text("# 노트\n")
+    if role == "pack":
+        (tmp_path / "cscheck.toml").write_text(f"[knowledge]\npacks = [{json.dumps(str(target))}]\n")
+        args = ["check", "--no-cache", "note.md"]
+        what = "knowledge pack"
+    elif role == "config":
+        args = ["check", "--no-cache", "--config", str(target), "note.md"]
+        what = "config file"
+    else:
+        args = ["knowledge", "check", str(target)]
+        what = "knowledge pack"
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", *args], cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 2
+    assert _stderr_lines(done) == [f"cscheck: error: {target}: cannot read {what}: not a regular file"]
