@@ -31,26 +31,27 @@ NOT_FOLLOWING = ("lstat", "readlink")
 
 
 @contextmanager
-def recorded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, str]]]:
+def recorded() -> Iterator[list[tuple[str, str]]]:
     """Record (function, path) for every file-system call made through ``os`` and ``open``."""
     calls: list[tuple[str, str]] = []
 
-    def wrap(owner: Any, name: str, label: str) -> None:
+    def wrap(patch: pytest.MonkeyPatch, owner: Any, name: str) -> None:
         original = getattr(owner, name)
 
         def recording(*args: Any, **kwargs: Any) -> Any:
             target = args[0] if args else kwargs.get("path", kwargs.get("file"))
             if isinstance(target, str | bytes | os.PathLike):
-                calls.append((label, os.fsdecode(target)))
+                calls.append((name, os.fsdecode(target)))
             return original(*args, **kwargs)
 
-        monkeypatch.setattr(owner, name, recording)
+        patch.setattr(owner, name, recording)
 
-    for name in ("stat", "lstat", "listdir", "scandir", "open", "readlink", "access"):
-        wrap(os, name, name)
-    wrap(builtins, "open", "open")
-    wrap(io, "open", "open")
-    yield calls
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("stat", "lstat", "listdir", "scandir", "open", "readlink", "access"):
+            wrap(patch, os, name)
+        wrap(patch, builtins, "open")
+        wrap(patch, io, "open")
+        yield calls
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -121,12 +122,9 @@ EXPECTED_FINDINGS = [
 ]
 
 
-def _run_recorded(
-    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, *args: str
-) -> tuple[Result, list[tuple[str, str]]]:
-    with recorded(monkeypatch) as calls:
+def _run_recorded(cli: Callable[..., Result], *args: str) -> tuple[Result, list[tuple[str, str]]]:
+    with recorded() as calls:
         result = cli(*args)
-    monkeypatch.undo()
     return result, calls
 
 
@@ -142,14 +140,12 @@ def _outside_touches(calls: list[tuple[str, str]], outside: Path, allowed: set[P
     return touched
 
 
-def test_link_checks_never_look_outside_the_root(
-    cli: Callable[..., Result], tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_link_checks_never_look_outside_the_root(cli: Callable[..., Result], tree: dict[str, Path]) -> None:
     root = tree["root"]
     note = root / "note.md"
     note.write_text(HOSTILE_LINKS, encoding="utf-8")
     args = ("check", "--root", str(root), "--no-cache", "--lang", "en", "--output-format", "json", str(note))
-    result, calls = _run_recorded(cli, monkeypatch, *args)
+    result, calls = _run_recorded(cli, *args)
     assert result.exit_code == 1, result.output
     assert calls, "the recorder saw nothing: the patch is not in effect"
     assert _outside_touches(calls, tree["outside"]) == []
@@ -161,14 +157,12 @@ def test_link_checks_never_look_outside_the_root(
     assert found == EXPECTED_FINDINGS
 
 
-def test_fixing_hostile_links_looks_nowhere_outside(
-    cli: Callable[..., Result], tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_fixing_hostile_links_looks_nowhere_outside(cli: Callable[..., Result], tree: dict[str, Path]) -> None:
     root = tree["root"]
     note = root / "note.md"
     note.write_text(HOSTILE_LINKS, encoding="utf-8")
     result, calls = _run_recorded(
-        cli, monkeypatch, "fix", "--unsafe-fixes", "--root", str(root), "--no-cache", "--lang", "en", str(note)
+        cli, "fix", "--unsafe-fixes", "--root", str(root), "--no-cache", "--lang", "en", str(note)
     )
     assert result.exit_code in (0, 1), result.output
     assert _outside_touches(calls, tree["outside"]) == []
@@ -177,11 +171,11 @@ def test_fixing_hostile_links_looks_nowhere_outside(
 
 
 def test_a_named_note_outside_the_root_is_read_but_its_links_are_not_followed(
-    cli: Callable[..., Result], tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    cli: Callable[..., Result], tree: dict[str, Path]
 ) -> None:
     named = tree["outside"] / "named.md"
     result, calls = _run_recorded(
-        cli, monkeypatch, "check", "--root", str(tree["root"]), "--no-cache", "--output-format", "json", str(named)
+        cli, "check", "--root", str(tree["root"]), "--no-cache", "--output-format", "json", str(named)
     )
     assert result.exit_code == 0, result.output  # its links are not resolved: nothing to report
     assert json.loads(result.stdout)["files"][0]["diagnostics"] == []
@@ -243,7 +237,7 @@ def test_a_root_spelled_with_dot_dot_still_holds_its_notes(cli: Callable[..., Re
 # No network: every command runs with sockets refused, in a subprocess whose sitecustomize patches
 # them (children it starts, such as the knowledge probe, inherit it through PYTHONPATH).
 
-SITECUSTOMIZE = '''
+SITECUSTOMIZE = """
 import os
 import socket
 
@@ -265,7 +259,7 @@ marker = os.environ.get("CSCHECK_NO_NETWORK_MARKER")
 if marker:
     with open(marker, "a") as handle:
         handle.write(f"{os.getpid()}\\n")
-'''
+"""
 
 REMOTE_NOTE = """# 네트워크
 

@@ -278,7 +278,9 @@ def test_file_size_limit_is_exact_and_never_rewritten(cli: Callable[..., Result]
 def test_a_path_named_twice_is_checked_once(cli: Callable[..., Result], in_tmp: Path) -> None:
     (in_tmp / "sub").mkdir()
     (in_tmp / "a.md").write_text("[x](missing.md)\n")
-    result = cli("check", "--lang", "en", "--no-cache", "--output-format", "json", "a.md", "a.md", "./a.md", "sub/../a.md")
+    result = cli(
+        "check", "--lang", "en", "--no-cache", "--output-format", "json", "a.md", "a.md", "./a.md", "sub/../a.md"
+    )
     assert result.exit_code == 1
     files = json.loads(result.stdout)["files"]
     assert [(f["path"], [d["code"] for d in f["diagnostics"]]) for f in files] == [("a.md", ["CS302"])]
@@ -429,7 +431,9 @@ def test_a_regex_that_does_not_compile_is_one_line(cli: Callable[..., Result], i
     result = cli("knowledge", "check", "bad.toml")
     assert (result.exit_code, _stderr_lines(result)) == (
         2,
-        ["cscheck: error: bad.toml: entry 'test-entry': pattern does not compile: look-behind requires fixed-width pattern"],
+        [
+            "cscheck: error: bad.toml: entry 'test-entry': pattern does not compile: look-behind requires fixed-width pattern"
+        ],
     )
 
 
