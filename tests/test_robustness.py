@@ -1,0 +1,238 @@
+"""Properties of `check` (and the fix loop) over generated study notes (tests/strategies.py).
+
+Whatever the bytes: no exception and no internal error; every span a rule, a fix or the Document
+hands out lies inside the text; the same input gives the same findings — twice in a row, from a
+fresh engine, and from the command line's JSON; every pass of the fix loop changes only its edits'
+spans and the loop never leaves more of any finding than it found.
+
+The number of examples per property comes from ``CSCHECK_EXAMPLES`` (CI's default is small):
+
+    CSCHECK_EXAMPLES=100000 python -m pytest tests/test_robustness.py tests/test_fix_properties.py
+
+runs the long version (see README, Reliability).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.api import make_engine
+from checker.diagnostic import Diagnostic, Span
+from checker.document import Document
+from checker.engine import Engine
+from checker.fixer import applicable, choose_fixes, fix_source
+from checker.source import SourceText, decode
+from tests.strategies import study_bytes
+
+EXAMPLES = int(os.environ.get("CSCHECK_EXAMPLES", "500"))
+REPO = Path(__file__).resolve().parent.parent
+ROOT = Path(tempfile.mkdtemp(prefix="cscheck-robustness-"))
+(ROOT / "img").mkdir(exist_ok=True)
+(ROOT / "img" / "a.png").write_bytes(b"")
+(ROOT / "other.md").write_text("# x\n\n## 제목\n", encoding="utf-8")
+NOTE = ROOT / "note.md"
+ENGINE = make_engine(root=ROOT)
+OTHER_ENGINE = make_engine(root=ROOT)
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def _check(engine: Engine, data: bytes) -> Any:
+    """The FileReport for ``data`` as the note ``note.md``, as the engine checks a file."""
+    return engine.check_loaded(NOTE, "note.md", decode(data))
+
+
+def _spans(doc: Document) -> Iterable[tuple[str, Span]]:
+    """Every span the Document hands to rules."""
+    for heading in doc.headings:
+        yield "heading", heading.span
+        yield "heading text", heading.text_span
+    for anchor in doc.anchors:
+        yield "anchor", anchor.span
+    for link in doc.links:
+        yield "link", link.span
+        yield "link destination", link.destination_span
+    for definition in doc.definitions.values():
+        yield "definition", definition.span
+        yield "definition destination", definition.destination_span
+    for fence in doc.fences:
+        yield "fence", fence.span
+        yield "fence content", fence.content_span
+    for block in doc.prose:
+        yield "prose", block.span
+    for comment in doc.comments:
+        yield "comment", comment.span
+    for span in doc.code_spans:
+        yield "code span", span
+
+
+def _key(d: Diagnostic) -> tuple[Any, ...]:
+    edits = tuple((e.start, e.end, e.text) for e in d.fix.edits) if d.fix else None
+    return (d.code, d.qualifier, d.span.start, d.span.end, d.severity, d.message.en, d.message.ko, edits)
+
+
+@PROPERTY
+@given(study_bytes(nul=True))
+def test_check_never_fails_and_every_span_is_inside(data: bytes) -> None:
+    report = _check(ENGINE, data)
+    assert report.internal_errors == []
+    source = decode(data)
+    if not isinstance(source, SourceText):  # undecodable or binary: one file-level finding
+        assert [d.code for d in report.diagnostics] in (["CS001"], ["CS002"])
+        return
+    doc = ENGINE.parse(source, NOTE)
+    length = len(doc.text)
+    for kind, span in _spans(doc):
+        assert 0 <= span.start <= span.end <= length, (kind, span, length)
+    for line0 in range(doc.lines.line_count):
+        assert doc.lines.line_start(line0) <= doc.lines.line_end(line0) <= length
+    for question in report.questions:
+        assert 0 <= question.line < doc.lines.line_count
+        assert 0 <= question.span.start <= question.span.end <= length
+        if question.answer_span is not None:
+            assert 0 <= question.answer_span.start <= question.answer_span.end <= length
+    for diagnostic in report.diagnostics:
+        span = diagnostic.span
+        assert 0 <= span.start <= span.end <= length, (diagnostic.code, span, length)
+        location = diagnostic.location
+        assert location is not None
+        assert 1 <= location.line <= location.end_line <= doc.lines.line_count
+        assert (
+            1 <= location.column <= doc.lines.line_end(location.line - 1) - doc.lines.line_start(location.line - 1) + 1
+        )
+        if diagnostic.fix is not None:
+            edits = sorted(diagnostic.fix.edits, key=lambda e: (e.start, e.end))
+            for edit in edits:
+                assert 0 <= edit.start <= edit.end <= length, (diagnostic.code, edit, length)
+            for first, second in itertools.pairwise(edits):
+                assert first.end <= second.start, (diagnostic.code, "a fix's own edits overlap")
+
+
+@PROPERTY
+@given(study_bytes(nul=True))
+def test_check_is_deterministic(data: bytes) -> None:
+    first = [_key(d) for d in _check(ENGINE, data).diagnostics]
+    again = [_key(d) for d in _check(ENGINE, data).diagnostics]
+    # an engine that has seen other notes, and (for one input in eight: building one costs
+    # more than checking) one that has seen none
+    other = OTHER_ENGINE if len(data) % 8 else make_engine(root=ROOT)
+    assert first == again == [_key(d) for d in _check(other, data).diagnostics]
+
+
+@settings(
+    max_examples=max(2, EXAMPLES // 60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.lists(study_bytes(nul=True), min_size=1, max_size=30))
+def test_command_line_json_equals_the_in_process_run(documents: list[bytes]) -> None:
+    """One `cscheck check --output-format json` over a folder of generated notes reports for every
+    note exactly what the engine reports in-process."""
+    with tempfile.TemporaryDirectory(prefix="cscheck-cli-") as scratch:
+        folder = Path(scratch)
+        (folder / "img").mkdir()
+        (folder / "img" / "a.png").write_bytes(b"")
+        (folder / "other.md").write_text("# x\n\n## 제목\n", encoding="utf-8")
+        for number, data in enumerate(documents):
+            (folder / f"n{number:02}.md").write_bytes(data)
+        result = subprocess.run(
+            [sys.executable, "-m", "checker", "check", "--output-format", "json", "--lang", "en", "--no-cache", "."],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        assert result.returncode in (0, 1), result.stderr.decode()
+        assert result.stderr == b"", result.stderr.decode()
+        reported = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+        engine = make_engine(root=folder)
+        for number, data in enumerate(documents):
+            name = f"n{number:02}.md"
+            in_process = engine.check_loaded(folder / name, name, decode(data))
+            rows = []
+            for d in in_process.diagnostics:
+                assert d.location is not None
+                rows.append(
+                    (
+                        d.code,
+                        d.location.line,
+                        d.location.column,
+                        d.location.end_line,
+                        d.location.end_column,
+                        d.message.en,
+                    )
+                )
+            from_cli = [
+                (d["code"], d["line"], d["column"], d["end_line"], d["end_column"], d["message"])
+                for d in reported[name]["diagnostics"]
+            ]
+            assert from_cli == rows, name
+
+
+def _lint_recording(engine: Engine, seen: list[tuple[SourceText, list[Diagnostic]]]) -> Any:
+    def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
+        doc = engine.parse(source, NOTE)
+        diagnostics = engine.lint(doc)
+        seen.append((source, diagnostics))
+        return doc, diagnostics
+
+    return lint
+
+
+def _touches_only_its_spans(source: SourceText, diagnostics: list[Diagnostic]) -> None:
+    """Applying one pass's chosen fixes copies every character outside their edits."""
+    chosen = choose_fixes([d for d in diagnostics if applicable(d, unsafe=True)])
+    edits = sorted((e for d in chosen if d.fix for e in d.fix.edits), key=lambda e: (e.start, e.end))
+    fixed = source.apply(edits)
+    raw_cursor, fixed_cursor = 0, 0
+    for edit in edits:
+        start, end = source.raw_offset(edit.start), source.raw_offset(edit.end)
+        gap = source.raw[raw_cursor:start]
+        assert fixed[fixed_cursor : fixed_cursor + len(gap)] == gap
+        fixed_cursor += len(gap)
+        replacement = edit.text.replace("\n", source.ending_at(edit.start)) if "\n" in edit.text else edit.text
+        assert fixed[fixed_cursor:].startswith(replacement)
+        fixed_cursor += len(replacement)
+        raw_cursor = end
+    assert fixed[fixed_cursor:] == source.raw[raw_cursor:]
+
+
+@PROPERTY
+@given(study_bytes(nul=True))
+def test_every_fix_pass_touches_only_its_spans_and_adds_nothing(data: bytes) -> None:
+    """tests/test_fix_properties.py checks the first pass; this checks every version the loop
+    linted (texts earlier fixes produced, which the generator never writes), and the outcome."""
+    source = decode(data)
+    if not isinstance(source, SourceText):
+        return
+    seen: list[tuple[SourceText, list[Diagnostic]]] = []
+    outcome = fix_source(
+        source, _lint_recording(ENGINE, seen), unsafe=True, may_fix_conflicted=ENGINE.may_fix_conflicted
+    )
+    assert outcome.error is None, outcome.error
+    for version, diagnostics in seen:
+        _touches_only_its_spans(version, diagnostics)
+    before = Counter((d.code, d.qualifier) for d in seen[0][1])
+    after = Counter((d.code, d.qualifier) for d in outcome.remaining)
+    assert not after - before, f"fixing left findings it did not find: {after - before}"
+    if not outcome.changed:
+        assert outcome.final.encode() == data
+    again = fix_source(
+        outcome.final, _lint_recording(ENGINE, []), unsafe=True, may_fix_conflicted=ENGINE.may_fix_conflicted
+    )
+    assert again.final.raw == outcome.final.raw
