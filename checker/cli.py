@@ -7,6 +7,7 @@ or knowledge pack, a refused write — 2 wins over 1 and every other file is sti
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -114,6 +115,7 @@ class Run:
 
     errors: list[str] = field(default_factory=list)
     changed: bool = False
+    stdin_data: bytes | None = None  # what `-` read: `fix -` gives it back when it changes nothing
 
     def error(self, message: str) -> None:
         self.errors.append(message)
@@ -129,6 +131,10 @@ def _fail(message: str) -> None:
 @click.version_option(__version__, prog_name="cscheck")
 def main() -> None:
     """cscheck: a linter for Korean CS-interview study notes in Markdown."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            # A console or pipe that cannot encode Korean or 💡 (cp1252, latin-1) gets escapes, not a traceback.
+            stream.reconfigure(errors="backslashreplace")
 
 
 @main.command()
@@ -249,7 +255,8 @@ def _check_all(engine: Engine, options: RunOptions, loaded: LoadedConfig, run: R
 
         name = options.stdin_filename or "-"
         path = Path(name)
-        report = engine.check_loaded(path, name, decode(sys.stdin.buffer.read()))
+        run.stdin_data = sys.stdin.buffer.read()
+        report = engine.check_loaded(path, name, decode(run.stdin_data))
         report.stdin = True
         reports.append(report)
     if not named and reports:

@@ -25,6 +25,11 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
     cleaned: set[str] = set()
 
     for report in reports:
+        if report.stdin and not options.diff:
+            # `fix -` is a filter (editors pipe a buffer through it): whatever happens, standard
+            # output is the note — fixed, or as it came when there is nothing (or no way) to fix.
+            _fix_stdin(engine, report, options, run, fixed)
+            continue
         if report.source is None:
             continue  # undecodable, binary, unreadable or too large: never rewritten
         folder = str(report.path.absolute().parent)
@@ -53,10 +58,6 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
         if not outcome.changed:
             continue
         fixed[report.display] = [d.code for d in outcome.applied]
-        if report.stdin and not options.diff:
-            sys.stdout.write(outcome.final.raw)
-            run.changed = True
-            continue
         if options.diff:
             _print_diff(report.display, outcome.original.raw, outcome.final.raw)
             run.changed = True
@@ -77,6 +78,38 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
         run.changed = True
         report.source = outcome.final
     return {} if options.diff else fixed
+
+
+def _fix_stdin(engine: Engine, report: FileReport, options: RunOptions, run: Run, fixed: dict[str, list[str]]) -> None:
+    """Fix the note read from standard input and write its bytes (BOM and line endings kept) to
+    standard output; the findings go to standard error."""
+    output = run.stdin_data or b""
+    if report.source is not None:
+        source = report.source
+
+        def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
+            doc = engine.parse(source, report.path)
+            return doc, engine.lint(doc)
+
+        outcome = fix_source(source, lint, unsafe=options.unsafe_fixes, may_fix_conflicted=engine.may_fix_conflicted)
+        if outcome.error:
+            run.error(f"{report.display}: {outcome.error}; nothing changed")
+        else:
+            for diagnostic in outcome.rejected:
+                click.echo(
+                    f"cscheck: warning: {report.display}: fix for {diagnostic.code} {diagnostic.name} not applied: "
+                    "it would introduce new findings",
+                    err=True,
+                )
+            report.diagnostics = outcome.remaining
+            if outcome.changed:
+                fixed[report.display] = [d.code for d in outcome.applied]
+                run.changed = True
+                output = outcome.final.encode()
+                report.source = outcome.final
+    sys.stdout.flush()
+    sys.stdout.buffer.write(output)
+    sys.stdout.buffer.flush()
 
 
 def _print_diff(display: str, before: str, after: str) -> None:

@@ -43,6 +43,7 @@ ENGINE = make_engine(root=ROOT)
 ALL_PRESETS = make_engine(load_config(ROOT / "cscheck.toml", use_cache=False).config, root=ROOT, config_dir=ROOT)
 
 GROWTH_BOUND = 8 * 2.5
+WARM_UP = "#### 💡 질문?\n\n<details><summary>a</summary>\n\n[a](b) ![c](d e) <b>x</b> <!-- y -->\n\nHTTPS 433\n"
 
 
 def lint(text: str, engine: Engine = ENGINE) -> list[Diagnostic]:
@@ -60,13 +61,13 @@ def _seconds(text: str, engine: Engine, repeats: int) -> float:
 
 def time_growth(make: Callable[[int], str], engine: Engine = ENGINE, *, repeats: int = 5) -> float:
     """How many times longer linting ``make(8)`` takes than ``make(1)`` (best of ``repeats``)."""
-    lint(make(1), engine)  # warm: imports, compiled regexes, the knowledge packs
+    lint(WARM_UP, engine)  # imports, compiled regexes, the knowledge packs
     return _seconds(make(8), engine, max(1, repeats - 1)) / _seconds(make(1), engine, repeats)
 
 
 def memory_growth(make: Callable[[int], str], engine: Engine = ENGINE) -> float:
     """How many times more memory linting ``make(8)`` needs at its peak than ``make(1)``."""
-    lint(make(1), engine)
+    lint(WARM_UP, engine)
 
     def peak(text: str) -> int:
         tracemalloc.start()
@@ -465,3 +466,65 @@ def test_a_fifo_or_dev_zero_is_refused_not_read(tmp_path: Path, kind: str, role:
     )
     assert done.returncode == 2
     assert _stderr_lines(done) == [f"cscheck: error: {target}: cannot read {what}: not a regular file"]
+
+
+# --------------------------------------------------------------------------------------------
+# Standard input and output
+
+
+@pytest.mark.parametrize(
+    ("given", "expected", "exit_code"),
+    [
+        pytest.param(b"# ok\n", b"# ok\n", 0, id="nothing to fix"),
+        pytest.param(
+            b"\xef\xbb\xbf####\xf0\x9f\x92\xa1 TCP?\r\n\r\nanswer\r\n",
+            b"\xef\xbb\xbf#### \xf0\x9f\x92\xa1 TCP?\r\n\r\nanswer\r\n",
+            1,
+            id="fixed, BOM and CRLF kept",
+        ),
+        pytest.param(b"\x00\x01binary", b"\x00\x01binary", 1, id="binary"),
+        pytest.param("한글 노트\n".encode("cp949"), "한글 노트\n".encode("cp949"), 1, id="CP949"),
+        pytest.param(b"", b"", 0, id="empty"),
+    ],
+)
+def test_fix_stdin_always_gives_the_note_back(
+    cli: Callable[..., Result], in_tmp: Path, given: bytes, expected: bytes, exit_code: int
+) -> None:
+    """`fix -` is a filter editors pipe a buffer through: an empty output would wipe the buffer.
+    It printed nothing when nothing changed (or the input was not UTF-8), and dropped the BOM."""
+    result = cli("fix", "--lang", "en", "-", input=given)
+    assert (result.stdout_bytes, result.exit_code) == (expected, exit_code)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--lang", "ko", "note.md"),
+        ("fix", "--lang", "ko", "--diff", "note.md"),
+        ("rule", "CS101"),
+        ("report", "note.md"),
+        ("fix", "--lang", "ko", "-"),
+    ],
+    ids=" ".join,
+)
+def test_an_output_that_cannot_encode_korean_gets_escapes_not_a_traceback(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """A console or pipe in cp1252 or latin-1 (Windows redirects to the ANSI code page) cannot
+    encode 한글 or 💡: every command printed a UnicodeEncodeError traceback instead of its output."""
+    note = "####💡 TCP와 UDP의 차이는?\n\n연결형 — 비연결형\n"
+    (tmp_path / "note.md").write_text(note, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=tmp_path,
+        input=note.encode(),
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1", "NO_COLOR": "1"},
+        timeout=120,
+        check=False,
+    )
+    assert b"Traceback" not in done.stderr, done.stderr.decode("latin-1")
+    assert done.returncode in (0, 1)
+    assert done.stdout.strip()
+    if args[-1] == "-":
+        assert done.stdout == note.replace("####💡", "#### 💡").encode()  # the fixed note, as UTF-8 bytes
