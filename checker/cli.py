@@ -180,9 +180,16 @@ def _root(options: RunOptions, loaded: LoadedConfig, anchor: Path) -> tuple[Path
 def _display(path: Path) -> str:
     absolute = path.absolute()
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        shown = absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return absolute.as_posix()
+        shown = absolute.as_posix()
+    try:
+        shown.encode("utf-8")
+    except UnicodeEncodeError:
+        # A name that is not UTF-8 (a CP949 archive unpacked on Linux) holds surrogates no JSON or
+        # SARIF can carry: show its bytes as escapes. (The file itself is read by its real name.)
+        shown = os.fsencode(shown).decode("utf-8", "backslashreplace")
+    return shown
 
 
 def _anchor(options: RunOptions) -> Path:

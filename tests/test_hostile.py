@@ -244,6 +244,30 @@ def test_a_folder_of_hostile_files(cli: Callable[..., Result], in_tmp: Path) -> 
     assert {p.name: p.read_bytes() for p in in_tmp.iterdir() if p.is_file() and not p.is_symlink()} == before
 
 
+@pytest.mark.parametrize("output_format", ["text", "concise", "json", "sarif", "github", "junit", "markdown"])
+def test_file_names_that_are_not_utf8_or_hold_control_characters(
+    cli: Callable[..., Result], in_tmp: Path, output_format: str
+) -> None:
+    """A CP949 archive unpacked on Linux leaves names that are not UTF-8: JSON and SARIF output
+    died on the surrogates in them (UnicodeEncodeError from pydantic and urllib.parse.quote)."""
+    for name in (b"\xc7\xd1\xb1\xdb.md", b"a\nb.md", b"tab\t\x1b[31m.md", "한글.md".encode()):
+        (in_tmp / os.fsdecode(name)).write_bytes(b"[x](missing.md)\n")
+    result = cli("check", "--lang", "en", "--no-cache", "--output-format", output_format, ".")
+    assert result.exit_code == 1
+    if output_format == "json":
+        paths = [f["path"] for f in json.loads(result.stdout)["files"]]
+        # 한글 in CP949 is C7 D1 B1 DB, and D1 B1 happens to be UTF-8 for ѱ
+        assert paths == ["\\xc7ѱ\\xdb.md", "a\nb.md", "tab\t\x1b[31m.md", "한글.md"]
+    if output_format == "sarif":
+        uris = [
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(result.stdout)["runs"][0]["results"]
+        ]
+        assert sorted(uris) == sorted(["%C7%D1%B1%DB.md", "a%0Ab.md", "tab%09%1B%5B31m.md", "%ED%95%9C%EA%B8%80.md"])
+    if output_format == "github":
+        assert "file=a%0Ab.md," in result.stdout  # a newline in a name cannot start a workflow command
+
+
 def test_empty_and_blank_files_are_clean(cli: Callable[..., Result], in_tmp: Path) -> None:
     for name, data in {"empty.md": b"", "bom.md": b"\xef\xbb\xbf", "crlf.md": b"\r\n\r\n", "cr.md": b"\r"}.items():
         (in_tmp / name).write_bytes(data)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -129,7 +130,8 @@ def _artifact_location(report: FileReport, root: Path) -> dict[str, Any]:
     relative = relative_path(report, root)
     if relative is None:
         return {"uri": report.path.absolute().as_uri()}
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    # the name's bytes, percent-encoded: a name that is not UTF-8 cannot be quoted as text
+    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _region(report: FileReport, line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
