@@ -87,6 +87,7 @@ import functools
 import hashlib
 import importlib
 import importlib.resources
+import itertools
 import json
 import os
 import re
@@ -814,6 +815,7 @@ _ABBREVIATION_RE = re.compile(
     r"(?:^|[^A-Za-z])(?:e\.g|i\.e|etc|vs|cf|ex|approx|fig|no|al|mr|mrs|dr|st|jr|inc|ltd|co|corp|resp)$",
     re.IGNORECASE,
 )
+_NEXT_VISIBLE_RE = re.compile(r"\s*(\S)")
 _CONTINUED_END_RE = re.compile(r"(?:[,、]|(?<![가-힣])(?:및|와|과|또는|혹은|그리고)|\b(?:and|or)|->|→|=>|\+)$")
 _CONTINUING_START_RE = re.compile(
     r"(?:으로|로서|로써|에서|에게|에는|와|과|을|를|은|는|의|에|도|이다|입니다|이라고|라고|라는|이라는|"
@@ -847,15 +849,17 @@ def _continues(line: str, following: str | None) -> bool:
 
 def _is_boundary(line: str, match: re.Match[str], line_start: int) -> bool:
     """Whether a punctuation run inside *line* ends a sentence."""
-    before = line[: match.start()]
     if match.group().startswith(".") and len(match.group().rstrip(")]\"'”’」』")) == 1:
         enum = _LEADING_ENUM_RE.match(line)
         if enum is not None and enum.end() == match.end():
             return False
-        if _ABBREVIATION_RE.search(before):
+        # Only the last few characters can hold an abbreviation (at most 6 letters and the one
+        # before them): searching the whole line before every sentence end was quadratic.
+        # (With pos > 0, ``^`` does not match at pos, so this is the same search.)
+        if _ABBREVIATION_RE.search(line, max(0, match.start() - 8), match.start()):
             return False
-    rest = line[match.end() :].lstrip()
-    return not rest.startswith(("(", "（"))
+    following = _NEXT_VISIBLE_RE.match(line, match.end())
+    return following is None or following.group(1) not in ("(", "（")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -1023,8 +1027,15 @@ def _entry_matches(entry: Entry, block: _Block) -> Iterator[KnowledgeMatch]:
         return
     for s_start, s_end in block.spans:
         sentence = text[s_start:s_end]
-        for match in regex.finditer(sentence):
-            if not _accept(entry, sentence, match):
+        matches = regex.finditer(sentence)
+        first = next(matches, None)
+        # context and unless look at the whole sentence: judged once per sentence, not once per
+        # match (a long sentence with thousands of matches made this quadratic)
+        if first is None or not _sentence_allows(entry, sentence):
+            continue
+        flagged_before = _refuted_before_end(sentence) if entry.guarded else None
+        for match in itertools.chain((first,), matches):
+            if entry.guarded and _refuted(sentence, match, flagged_before):
                 continue
             yield KnowledgeMatch(
                 entry=entry,
@@ -1035,13 +1046,29 @@ def _entry_matches(entry: Entry, block: _Block) -> Iterator[KnowledgeMatch]:
             )
 
 
-def _accept(entry: Entry, sentence: str, match: re.Match[str]) -> bool:
+def _sentence_allows(entry: Entry, sentence: str) -> bool:
+    """The sentence holds the entry's context (if any) and not its ``unless``."""
     context = entry.context_re
     if context is not None and entry.context_scope == "sentence" and context.search(sentence) is None:
         return False
-    if entry.unless_re is not None and entry.unless_re.search(sentence) is not None:
-        return False
-    return not (entry.guarded and is_refuted(sentence, match.start(), match.end()))
+    return entry.unless_re is None or entry.unless_re.search(sentence) is None
+
+
+def _refuted_before_end(sentence: str) -> int | None:
+    """Where the sentence's first flag (오해, 잘못, ❌ …) ends, or None: a match after it is flagged.
+
+    The flags are literals that cannot overlap, so the leftmost one also ends first, and
+    ``_REFUTED_BEFORE_RE.search(sentence[:start])`` finds one exactly when it ends by ``start``.
+    """
+    first = _REFUTED_BEFORE_RE.search(sentence)
+    return first.end() if first else None
+
+
+def _refuted(sentence: str, match: re.Match[str], flagged_before: int | None) -> bool:
+    """:func:`is_refuted` with the flag before the match found once per sentence."""
+    if flagged_before is not None and flagged_before <= match.start():
+        return True
+    return bool(_REFUTED_AFTER_RE.search(sentence[match.end() : match.end() + REFUTATION_WINDOW]))
 
 
 def _candidates(entry: Entry, lowered: str, bounds: list[int]) -> Iterable[int]:

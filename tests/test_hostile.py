@@ -3,10 +3,18 @@
 - **Growth**: a construct repeated 8x must cost about 8x, not 64x. Cost is the best of a few
   timings (a ratio, never an absolute time) or, for memory, tracemalloc's peak (deterministic).
   The bound, 8 x 2.5, leaves room for noise and sits far below the 64x a quadratic scan shows.
-  Each case below was quadratic once (see the fix it pins in its id).
+  Each case below was quadratic once (the comment above it names the fix it pins), and the
+  issue's two: a 1 MB single line and a 2 MB file of links.
 - **Depth**: 10 000-deep quotes and lists, 50 000 ``[``: no RecursionError, bounded recursion.
 - **Files**: encodings, binary data, empty, too large, links that loop, FIFOs, folders named
-  ``x.md``, a path named twice, a path outside the root — through the CLI, as a user meets them.
+  ``x.md``, a path named twice, a path outside the root, names that are not UTF-8 — through the
+  CLI, as a user meets them. (More in tests/rules/test_*_file.py.)
+- **Config and packs**: unknown keys, wrong types, broken TOML, packs that are not TOML, regexes
+  that do not compile or backtrack catastrophically, a FIFO or /dev/zero as a config or a pack.
+- **Standard streams**: `fix -` as a filter; output that cannot encode Korean.
+
+Containment is tests/test_containment.py, faults (full disk) tests/test_faults.py, kills
+tests/test_kill.py, generated notes tests/test_robustness.py.
 """
 
 from __future__ import annotations
@@ -117,6 +125,16 @@ GROWTH_CASES: dict[str, tuple[Callable[[int], str], Engine]] = {
     # conflicts: <{7}(?:[ \t]+(.*?))?[ \t]* backtracked over a long run of spaces
     "conflict-markers-with-long-labels": (
         lambda k: "".join(marker + " a" + " " * (4000 * k) + "b\n" for marker in ("<<<<<<<", "=======", ">>>>>>>")),
+        ENGINE,
+    ),
+    # knowledge: context, unless and the refutation flag were searched over the whole sentence
+    # once per match: a long sentence repeating a known error was quadratic
+    "a-known-error-repeated-in-one-sentence": (lambda k: "HTTPS는 433번 포트, " * (800 * k), ENGINE),
+    "a-misspelled-term-repeated-in-one-sentence": (lambda k: "LAST_WAIT 상태와 " * (800 * k), ENGINE),
+    # knowledge: every sentence end searched the whole line before it for an abbreviation (the
+    # line is split into sentences once a known error's words occur in it: LAST_WAIT here)
+    "many-sentences-on-one-line": (
+        lambda k: "LAST_WAIT. " + "TCP는 연결형이다. e.g. UDP는 아니다! " * (400 * k),
         ENGINE,
     ),
     # the issue's two: a 1 MB single line (8x) and a 2 MB file of links (8x)
