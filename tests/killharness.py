@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,14 +121,27 @@ def leftover_processes(folder: Path, grace: float = 5.0) -> list[str]:
     return [f"processes of the killed run still running: {left}"] if left else []
 
 
-def trial(folder: Path, expectation: Expectation, rng: random.Random) -> list[str]:
+def trial(folder: Path, expectation: Expectation, rng: random.Random, stats: Counter[str] | None = None) -> list[str]:
     for path, data in expectation.old.items():
         path.write_bytes(data)
     child = subprocess.Popen([*FIX, str(folder)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(rng.uniform(0, expectation.seconds * 1.2))
-    if child.poll() is None:
+    killed = child.poll() is None
+    if killed:
         os.kill(child.pid, signal.SIGKILL)
     child.wait()
+    if stats is not None:
+        fixed = sum(path.read_bytes() == expectation.new[path] for path in expectation.old)
+        stats["killed" if killed else "finished before the kill"] += 1
+        stats[
+            "no note fixed yet"
+            if fixed == 0
+            else "every note fixed"
+            if fixed == len(expectation.old)
+            else "some notes fixed"
+        ] += 1
+        if any(p.name.endswith(".tmp") for p in folder.iterdir()):
+            stats["a temp file left (removed by the next run)"] += 1
     return [*check_files(folder, expectation), *leftover_processes(folder)]
 
 
@@ -143,12 +157,14 @@ def finish(folder: Path, expectation: Expectation) -> list[str]:
     return problems
 
 
-def run(trials: int, folder: Path, count: int = 30, seed: int | None = None) -> list[str]:
+def run(
+    trials: int, folder: Path, count: int = 30, seed: int | None = None, stats: Counter[str] | None = None
+) -> list[str]:
     rng = random.Random(seed)
     expectation = expected(folder, count)
     problems: list[str] = []
     for number in range(trials):
-        problems.extend(f"trial {number}: {p}" for p in trial(folder, expectation, rng))
+        problems.extend(f"trial {number}: {p}" for p in trial(folder, expectation, rng, stats))
     problems.extend(finish(folder, expectation))
     return problems
 
@@ -161,10 +177,12 @@ def main() -> None:
     args = parser.parse_args()
     import tempfile  # noqa: PLC0415
 
+    stats: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as scratch:
-        problems = run(args.trials, Path(scratch) / "notes", args.files, args.seed)
+        problems = run(args.trials, Path(scratch) / "notes", args.files, args.seed, stats)
     for problem in problems:
         print(problem)
+    print(", ".join(f"{what}: {count}" for what, count in sorted(stats.items())))
     print(f"{args.trials} trials, {args.files} files each: {len(problems)} problems")
     sys.exit(1 if problems else 0)
 

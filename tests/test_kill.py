@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 from tests import killharness
@@ -12,8 +13,10 @@ TRIALS = int(os.environ.get("CSCHECK_KILL_TRIALS", "20"))
 
 
 def test_killed_fix_leaves_every_file_old_or_new(tmp_path: Path) -> None:
-    problems = killharness.run(TRIALS, tmp_path / "notes", count=30, seed=20261128)
+    stats: Counter[str] = Counter()
+    problems = killharness.run(TRIALS, tmp_path / "notes", count=30, seed=20261128, stats=stats)
     assert problems == []
+    assert stats["killed"] > 0, stats  # the kills landed while runs were still working
 
 
 def test_two_fix_runs_at_once(tmp_path: Path) -> None:
