@@ -145,7 +145,7 @@ class ResultCache:
         try:
             self.folder.mkdir(exist_ok=True)
             ignore = self.folder / ".gitignore"
-            if not ignore.exists():
+            if not os.path.lexists(ignore):  # a link there is not followed
                 ignore.write_text("# Created by cscheck: the cache is never committed.\n*\n", encoding="utf-8")
             temporary.write_text(payload, encoding="utf-8")
             os.replace(temporary, target)

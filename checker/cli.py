@@ -227,7 +227,11 @@ def _setup(options: RunOptions) -> tuple[Engine, LoadedConfig, str]:
             extend_select=_split(options.extend_select),
             ignore=_split(options.ignore),
             source=str(loaded.path) if loaded.path else "command line",
-            cache_dir=root / CACHE_FOLDER if project and not options.no_cache else None,
+            # not through a link: a repository's `.cscheck_cache -> ~/x` would have cscheck write,
+            # and prune results-*.json, in a folder outside it
+            cache_dir=root / CACHE_FOLDER
+            if project and not options.no_cache and not (root / CACHE_FOLDER).is_symlink()
+            else None,
         )
         if engine.uses_knowledge:
             _ = engine.context.knowledge  # load now: a broken pack stops the run before any file

@@ -194,6 +194,8 @@ def _cache_file(path: Path, data: bytes) -> Path:
 
 
 def _read_cached(cache_file: Path) -> Config | None:
+    if cache_file.parent.is_symlink():  # never a cache in a folder a link leads elsewhere
+        return None
     try:
         return Config.from_json(json.loads(cache_file.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -202,11 +204,13 @@ def _read_cached(cache_file: Path) -> Config | None:
 
 def _write_cached(cache_file: Path, config: Config) -> None:
     """Best effort: a read-only folder only costs the next run a validation."""
+    if cache_file.parent.is_symlink():  # never write through a link leading elsewhere
+        return
     temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
     try:
         cache_file.parent.mkdir(exist_ok=True)
         ignore = cache_file.parent / ".gitignore"
-        if not ignore.exists():
+        if not os.path.lexists(ignore):
             ignore.write_text("# Created by cscheck: the cache is never committed.\n*\n", encoding="utf-8")
         temporary.write_text(json.dumps(config.to_json(), ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, cache_file)

@@ -332,3 +332,18 @@ def test_no_command_touches_the_network(
     assert done.returncode == expected, done.stderr
     assert "Traceback" not in done.stderr and "network access is refused" not in done.stderr
     assert done.stdout.strip()
+
+
+def test_a_linked_cache_folder_is_not_used(cli: Callable[..., Result], tree: dict[str, Path]) -> None:
+    """`.cscheck_cache -> ../outside` (committed by a pull request) had cscheck write its cache
+    there and prune every results-*.json but the newest few: someone else's files."""
+    root, outside = tree["root"], tree["outside"]
+    for number in range(6):
+        (outside / f"results-{number}.json").write_text(f"{number}\n")
+    os.symlink("../outside", root / ".cscheck_cache")
+    (root / "note.md").write_text("[x](missing.md)\n")
+    before = {p.name: p.read_bytes() for p in outside.iterdir()}
+    for _ in range(2):
+        result = cli("check", "--lang", "en", str(root / "note.md"))
+        assert result.exit_code == 1
+    assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
