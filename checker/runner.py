@@ -123,10 +123,12 @@ def _in_workers(
     """Check ``todo`` in forked workers, which inherit the engine (rules, config, packs) as is."""
     import multiprocessing  # noqa: PLC0415 — a one-file run never needs them
     from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
 
     global _WORKER_ENGINE  # noqa: PLW0603 — handed to the forked children, read-only there
     _WORKER_ENGINE = engine
     batches = [[(i, *files[i]) for i in todo[start : start + BATCH]] for start in range(0, len(todo), BATCH)]
+    done: set[int] = set()
     try:
         with ProcessPoolExecutor(
             max_workers=jobs,
@@ -139,7 +141,18 @@ def _in_workers(
                 results = future.result()
                 if progress:
                     progress(len(results))
+                done.update(index for index, _ in results)
                 yield from results
+    except BrokenProcessPool:
+        # A worker died (killed for memory, or crashed): check what is left here, one by one,
+        # rather than ending the run with a traceback and no report.
+        left = [index for index in todo if index not in done]
+        print(f"cscheck: warning: a worker process died; checking {len(left)} files in this one", file=sys.stderr)
+        for index in left:
+            path, display = files[index]
+            if progress:
+                progress(1)
+            yield index, engine.check_file(path, display)
     finally:
         _WORKER_ENGINE = None
 

@@ -10,13 +10,17 @@ Reliability.) Being killed at any moment is tests/test_kill.py.
 from __future__ import annotations
 
 import errno
+import json
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import Result
+
+from checker import engine as engine_module
 
 BROKEN = "####💡 TCP란?\n\n" + "연결형 " * 2000 + "\n"
 FIXED = "#### 💡 TCP란?\n\n" + "연결형 " * 2000 + "\n"
@@ -79,3 +83,27 @@ def test_a_full_disk_leaves_the_note_intact(cli: Callable[..., Result], in_tmp: 
     assert "victim.md:1:1: CS102" in result.stdout and "other.md:1:1" not in result.stdout
     again = cli("fix", "--lang", "en", "--no-cache", "victim.md")
     assert again.exit_code == 1 and (in_tmp / "victim.md").read_text(encoding="utf-8") == FIXED
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="cscheck starts worker processes on Linux only")
+def test_a_worker_that_dies_does_not_end_the_run(
+    cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed for memory (or crashing) raised BrokenProcessPool through the command line:
+    a traceback, exit 1, no report. What is left is now checked in the main process."""
+    parent = os.getpid()
+    check_file = engine_module.Engine.check_file
+
+    def dying(self: Any, path: Path, display: str) -> Any:
+        if path.name == "n17.md" and os.getpid() != parent:
+            os._exit(137)  # as the kernel's OOM killer would end it
+        return check_file(self, path, display)
+
+    monkeypatch.setattr(engine_module.Engine, "check_file", dying)
+    for number in range(40):
+        (in_tmp / f"n{number}.md").write_text(f"# {number}\n\n[x](missing.md)\n", encoding="utf-8")
+    result = cli("check", "--lang", "en", "--no-cache", "--jobs", "2", "--output-format", "json", ".")
+    assert result.exit_code == 1
+    assert "a worker process died; checking" in result.stderr
+    files = json.loads(result.stdout)["files"]
+    assert len(files) == 40 and all([d["code"] for d in f["diagnostics"]] == ["CS302"] for f in files)
