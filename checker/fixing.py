@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from checker.diagnostic import Diagnostic
-from checker.engine import Engine, FileReport
+from checker.engine import Engine, FileReport, digest
 from checker.fixer import fix_source
 from checker.source import SourceText
 from checker.writer import WriteRefused, remove_stale_temp_files, write_atomic
@@ -23,6 +23,14 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
     """Fix every report in place (its diagnostics become what remains); returns fixed codes per file."""
     fixed: dict[str, list[str]] = {}
     cleaned: set[str] = set()
+    # Links into other notes are judged against those notes as they were when the run began,
+    # whichever of them is written first and whichever process checked them (a worker's
+    # registrations stay in the worker): register the originals of the notes that may change.
+    workspace = engine.context.workspace
+    for report in reports:
+        if report.diagnostics and not report.stdin and report.source is not None:
+            anchors = engine.parse(report.source, report.path).note_anchors()
+            workspace.register(report.path, anchors, report.digest or digest(report.source.encode()))
 
     for report in reports:
         if report.stdin and not options.diff:

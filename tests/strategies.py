@@ -98,6 +98,12 @@ ODD_DESTINATIONS = [
     "{{ site.baseurl }}/a.png",
     "https://github.com/o/r/blob/main/a.png",
     "/Users/me/Library/typora-user-images/a.png",
+    # the other notes of a generated folder (tests/test_robustness.py writes n00.md, n01.md …)
+    "n00.md#질문",
+    "./n01.md#%EC%A7%88%EB%AC%B8",
+    "n02.md#-질문",
+    "N03.md",
+    "n04.md#tcp",
 ]
 destination = st.one_of(
     st.sampled_from(ODD_DESTINATIONS),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -134,54 +135,76 @@ def test_check_is_deterministic(data: bytes) -> None:
     assert first == again == [_key(d) for d in _check(other, data).diagnostics]
 
 
+def _cli(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args, "--lang", "en", "--no-cache", "--jobs", "2", "."],
+        cwd=folder,
+        capture_output=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def _rows(diagnostics: Iterable[Diagnostic]) -> list[tuple[Any, ...]]:
+    rows = []
+    for d in diagnostics:
+        assert d.location is not None
+        location = d.location
+        rows.append((d.code, location.line, location.column, location.end_line, location.end_column, d.message.en))
+    return rows
+
+
 @settings(
-    max_examples=max(2, EXAMPLES // 60),
+    max_examples=max(2, EXAMPLES // 100),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(st.lists(study_bytes(nul=True), min_size=1, max_size=30))
-def test_command_line_json_equals_the_in_process_run(documents: list[bytes]) -> None:
-    """One `cscheck check --output-format json` over a folder of generated notes reports for every
-    note exactly what the engine reports in-process."""
+def test_command_line_equals_the_in_process_run(documents: list[bytes]) -> None:
+    """Over a folder of generated notes (linking to each other: n00.md#…), `cscheck check
+    --output-format json` reports for every note what the engine reports in-process, and
+    `cscheck fix --unsafe-fixes` writes what the in-process fix loop produces — with two workers
+    once there are 24 notes or more, one process below that."""
     with tempfile.TemporaryDirectory(prefix="cscheck-cli-") as scratch:
         folder = Path(scratch)
         (folder / "img").mkdir()
         (folder / "img" / "a.png").write_bytes(b"")
         (folder / "other.md").write_text("# x\n\n## 제목\n", encoding="utf-8")
-        for number, data in enumerate(documents):
-            (folder / f"n{number:02}.md").write_bytes(data)
-        result = subprocess.run(
-            [sys.executable, "-m", "checker", "check", "--output-format", "json", "--lang", "en", "--no-cache", "."],
-            cwd=folder,
-            capture_output=True,
-            check=False,
-            env={**os.environ, "NO_COLOR": "1"},
-        )
-        assert result.returncode in (0, 1), result.stderr.decode()
-        assert result.stderr == b"", result.stderr.decode()
-        reported = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+        names = [f"n{number:02}.md" for number in range(len(documents))]
+        for name, data in zip(names, documents, strict=True):
+            (folder / name).write_bytes(data)
+        checked = _cli(folder, "check", "--output-format", "json")
+        assert checked.returncode in (0, 1), checked.stderr.decode()
+        assert checked.stderr == b"", checked.stderr.decode()
+        reported = {f["path"]: f for f in json.loads(checked.stdout)["files"]}
         engine = make_engine(root=folder)
-        for number, data in enumerate(documents):
-            name = f"n{number:02}.md"
-            in_process = engine.check_loaded(folder / name, name, decode(data))
-            rows = []
-            for d in in_process.diagnostics:
-                assert d.location is not None
-                rows.append(
-                    (
-                        d.code,
-                        d.location.line,
-                        d.location.column,
-                        d.location.end_line,
-                        d.location.end_column,
-                        d.message.en,
-                    )
-                )
+        sources = {}
+        for name, data in zip(names, documents, strict=True):
+            report = engine.check_loaded(folder / name, name, decode(data))
             from_cli = [
                 (d["code"], d["line"], d["column"], d["end_line"], d["end_column"], d["message"])
                 for d in reported[name]["diagnostics"]
             ]
-            assert from_cli == rows, name
+            assert from_cli == _rows(report.diagnostics), name
+            sources[name] = decode(data)
+        expected = {}
+        for name, data in zip(names, documents, strict=True):
+            source = sources[name]
+            expected[name] = data
+            if isinstance(source, SourceText):
+
+                def lint(version: SourceText, name: str = name) -> tuple[Document, list[Diagnostic]]:
+                    doc = engine.parse(version, folder / name)
+                    return doc, engine.lint(doc)
+
+                outcome = fix_source(source, lint, unsafe=True, may_fix_conflicted=engine.may_fix_conflicted)
+                if outcome.changed:
+                    expected[name] = outcome.final.encode()
+        fixed = _cli(folder, "fix", "--unsafe-fixes", "--output-format", "concise")
+        assert fixed.returncode in (0, 1, 2), fixed.stderr.decode()
+        assert b"Traceback" not in fixed.stderr, fixed.stderr.decode()
+        for name in names:
+            assert (folder / name).read_bytes() == expected[name], name
 
 
 def _lint_recording(engine: Engine, seen: list[tuple[SourceText, list[Diagnostic]]]) -> Any:
@@ -236,3 +259,38 @@ def test_every_fix_pass_touches_only_its_spans_and_adds_nothing(data: bytes) -> 
         outcome.final, _lint_recording(ENGINE, []), unsafe=True, may_fix_conflicted=ENGINE.may_fix_conflicted
     )
     assert again.final.raw == outcome.final.raw
+
+
+def test_fix_does_not_depend_on_workers_or_the_cache(tmp_path: Path) -> None:
+    """30 notes whose links point at each other's headings, each heading broken (`####💡`) until
+    fixed. With workers, the checks' registrations stayed in the workers, and the fix loop read
+    the other notes from disk — already fixed or not, depending on the order — so `--jobs 2`
+    wrote different links than `--jobs 1`. Notes are now judged as they were when the run began."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "cscheck.toml").write_text("")
+    for number in range(10, 40):
+        (folder / f"n{number}.md").write_text(
+            f"####💡 질문{number}\n\n답\n\n[다음](n{number + 1}.md#질문{number + 1}) [이전](n{number - 1}.md#질문-{number - 1})\n",
+            encoding="utf-8",
+        )
+    results = {}
+    for label, args in {
+        "one process": ["--jobs", "1", "--no-cache"],
+        "two workers": ["--jobs", "2", "--no-cache"],
+        "warm cache": ["--jobs", "2"],
+    }.items():
+        copy = tmp_path / label.replace(" ", "-")
+        shutil.copytree(folder, copy)
+        if label == "warm cache":
+            subprocess.run([sys.executable, "-m", "checker", "check", "."], cwd=copy, capture_output=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "fix", "--unsafe-fixes", "--lang", "en", *args, "."],
+            cwd=copy,
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr.decode()
+        results[label] = {p.name: p.read_bytes() for p in sorted(copy.glob("*.md"))}
+    assert results["two workers"] == results["one process"]
+    assert results["warm cache"] == results["one process"]
