@@ -10,7 +10,7 @@ from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
 from checker.links import FragmentMatch, match_fragment
 from checker.rule import FixAvailability, Rule
-from rules.broken_anchor import fragment_links, missing_anchor
+from rules.broken_anchor import ComparisonBudget, fragment_links, missing_anchor
 
 
 class BrokenFileAnchor(Rule):
@@ -50,8 +50,9 @@ class BrokenFileAnchor(Rule):
     reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        budget = ComparisonBudget()
         for item in fragment_links(doc, ctx, same_file=False):
             if match_fragment(item.target, item.fragment)[0] is not FragmentMatch.NONE:
                 continue
             name = os.path.basename(item.dest.decoded_path.rstrip("/")) or item.dest.decoded_path
-            yield missing_anchor(self, item, doc, (f"`{name}`", f"`{name}`"))
+            yield missing_anchor(self, item, doc, (f"`{name}`", f"`{name}`"), budget)

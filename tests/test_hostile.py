@@ -137,6 +137,14 @@ GROWTH_CASES: dict[str, tuple[Callable[[int], str], Engine]] = {
         lambda k: "LAST_WAIT. " + "TCP는 연결형이다. e.g. UDP는 아니다! " * (400 * k),
         ENGINE,
     ),
+    # CS401/CS403 compared every broken fragment with every anchor for the closest: 5 000 broken
+    # links into 5 000 headings took minutes; past a budget per note, no closest is offered
+    "broken-anchors-into-many-headings": (
+        lambda k: (
+            "".join(f"[a](#없는{i})\n" for i in range(120 * k)) + "".join(f"## 제목{i}\n" for i in range(120 * k))
+        ),
+        ENGINE,
+    ),
     # the two: a 1 MB single line (8x) and a 2 MB file of links (8x)
     "one-megabyte-line": (lambda k: _one_line(131072 * k), ENGINE),
     "two-megabytes-of-links": (lambda k: _links(2400 * k), ENGINE),
@@ -570,3 +578,15 @@ def test_an_output_that_cannot_encode_korean_gets_escapes_not_a_traceback(
     assert done.stdout.strip()
     if args[-1] == "-":
         assert done.stdout == note.replace("####💡", "#### 💡").encode()  # the fixed note, as UTF-8 bytes
+
+
+def test_past_the_comparison_budget_broken_anchors_are_still_reported() -> None:
+    links = "".join(f"[a](#제목{i}x)\n" for i in range(400))
+    headings = "".join(f"## 제목{i}\n" for i in range(400))
+    found = [d for d in lint(links + headings) if d.code == "CS401"]
+    assert len(found) == 400  # every one reported
+    suggested = [d for d in found if "Closest:" in d.message.en]
+    budgeted = [d for d in found if "Too many broken anchors in this file" in d.message.en]
+    # 100 000 comparisons / 400 headings: the first 250 get the closest anchor, the rest do not
+    assert (len(suggested), len(budgeted)) == (250, 150)
+    assert suggested[0].fix is not None and all(d.fix is None for d in budgeted)
