@@ -352,6 +352,27 @@ def encode_like(name: str, written: str) -> str:
     return "".join(quote(char, safe="") if char in _MD_UNSAFE else char for char in name)
 
 
+# Suggestions compare a missing name with every name of its folder, or a broken fragment with
+# every anchor of its target: one SequenceMatcher each. Real notes need ~10 000 per note, but
+# 5 000 broken links into 5 000 headings (or images into a folder of 5 000) took minutes. Past
+# this many per note, the rules report the rest without looking for the closest.
+COMPARISONS_PER_NOTE = 100_000
+
+
+class ComparisonBudget:
+    """How many more comparisons one rule may spend on suggestions for one note."""
+
+    def __init__(self, left: int = COMPARISONS_PER_NOTE) -> None:
+        self.left = left
+
+    def take(self, count: int) -> bool:
+        """Spend ``count`` if that much is left."""
+        if count > self.left:
+            return False
+        self.left -= count
+        return True
+
+
 def close_names(name: str, listing: Iterable[str], *, cutoff: float = 0.8) -> list[str]:
     """Names in ``listing`` whose similarity to ``name`` is at least ``cutoff``, best first."""
     scored = []

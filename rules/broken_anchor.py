@@ -15,6 +15,7 @@ from checker.document import Document, Link
 from checker.links import (
     AnchorSource,
     Candidate,
+    ComparisonBudget,
     Destination,
     FragmentMatch,
     Kind,
@@ -34,23 +35,6 @@ FIX_RATIO = 0.8  # the best candidate's SequenceMatcher ratio, at least
 FIX_LEAD = 0.1  # ahead of the runner-up by at least this much
 SHOWN_RATIO = 0.5  # candidates named in the message
 SHOWN = 3
-# Comparing a broken fragment with every anchor of its target costs one SequenceMatcher per
-# anchor: real notes need ~10 000 per note, but 5 000 broken links into 5 000 headings took
-# minutes. Past this many per note, the rest are reported without the closest anchors.
-COMPARISONS_PER_NOTE = 100_000
-
-
-class ComparisonBudget:
-    """How many more anchor comparisons this note may spend on suggestions."""
-
-    def __init__(self, left: int = COMPARISONS_PER_NOTE) -> None:
-        self.left = left
-
-    def take(self, count: int) -> bool:
-        if count > self.left:
-            return False
-        self.left -= count
-        return True
 
 
 _INVISIBLE = frozenset("\ufe0f\u200d\u200b\u200c\u00ad\u2060")

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
-from checker.links import FragmentMatch, match_fragment
+from checker.links import ComparisonBudget, FragmentMatch, match_fragment
 from checker.rule import FixAvailability, Rule
-from rules.broken_anchor import ComparisonBudget, fragment_links, missing_anchor
+from rules.broken_anchor import fragment_links, missing_anchor
 
 
 class BrokenFileAnchor(Rule):

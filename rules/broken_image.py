@@ -14,6 +14,7 @@ from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document, Link
 from checker.links import (
+    ComparisonBudget,
     Destination,
     Kind,
     Resolution,
@@ -61,7 +62,9 @@ def local_targets(doc: Document, *, images: bool) -> Iterator[tuple[Link, Destin
         yield link, dest
 
 
-def check_local(rule: Rule, dest: Destination, doc: Document, ctx: Context, noun: Noun) -> Diagnostic | None:
+def check_local(
+    rule: Rule, dest: Destination, doc: Document, ctx: Context, noun: Noun, budget: ComparisonBudget | None = None
+) -> Diagnostic | None:
     """The finding for a local destination that does not resolve exactly, if it is this rule's."""
     resolution = resolve(dest, doc, ctx)
     state = resolution.state
@@ -80,7 +83,7 @@ def check_local(rule: Rule, dest: Destination, doc: Document, ctx: Context, noun
         )
     if state is State.RESPELLED:
         return _respelled(rule, dest, resolution, noun)
-    return _missing(rule, dest, resolution, doc, ctx, noun)
+    return _missing(rule, dest, resolution, doc, ctx, noun, budget)
 
 
 def _respelled(rule: Rule, dest: Destination, resolution: Resolution, noun: Noun) -> Diagnostic:
@@ -122,7 +125,13 @@ def _respelled(rule: Rule, dest: Destination, resolution: Resolution, noun: Noun
 
 
 def _missing(
-    rule: Rule, dest: Destination, resolution: Resolution, doc: Document, ctx: Context, noun: Noun
+    rule: Rule,
+    dest: Destination,
+    resolution: Resolution,
+    doc: Document,
+    ctx: Context,
+    noun: Noun,
+    budget: ComparisonBudget | None = None,
 ) -> Diagnostic:
     index = resolution.missing_index
     assert index is not None and resolution.missing_folder is not None
@@ -143,7 +152,7 @@ def _missing(
         extra_ko = " (Windows 구분자 `\\`를 `/`로 바꿔도 없습니다)"
         extra_en = " (it uses Windows `\\` separators, and with `/` it is missing too)"
     corrected = None
-    suggestion = _close_name(resolution, names, index, ctx)
+    suggestion = _close_name(resolution, names, index, ctx, budget)
     from_root = None if suggestion is not None else _from_root(dest, resolution, names, doc, ctx)
     if suggestion is not None:
         corrected = dest.with_path(resolution.rewritten({index: suggestion}))
@@ -179,7 +188,9 @@ def _web_address(resolution: Resolution, names: list[str], index: int) -> bool:
     return len(names) > 1 or names[0].lower().startswith("www.")
 
 
-def _close_name(resolution: Resolution, names: list[str], index: int, ctx: Context) -> str | None:
+def _close_name(
+    resolution: Resolution, names: list[str], index: int, ctx: Context, budget: ComparisonBudget | None = None
+) -> str | None:
     """The one name in the folder close to the missing one whose path then resolves exactly.
 
     Names that differ only in their numbers (``jwt1.png`` / ``jwt2.png``) are different files of a
@@ -191,7 +202,7 @@ def _close_name(resolution: Resolution, names: list[str], index: int, ctx: Conte
     if missing in ("..", "", ",") or resolution.windows:
         return None
     listing = ctx.workspace.listing(folder)
-    if not listing:
+    if not listing or (budget is not None and not budget.take(len(listing))):
         return None
     found = []
     for candidate in close_names(missing, listing):
@@ -276,7 +287,8 @@ class BrokenImage(Rule):
     reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        budget = ComparisonBudget()
         for _, dest in local_targets(doc, images=True):
-            finding = check_local(self, dest, doc, ctx, IMAGE)
+            finding = check_local(self, dest, doc, ctx, IMAGE, budget)
             if finding is not None:
                 yield finding

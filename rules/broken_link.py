@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
+from checker.links import ComparisonBudget
 from checker.rule import FixAvailability, Rule
 from rules.broken_image import LINK, check_local, local_targets
 
@@ -56,7 +57,8 @@ class BrokenLink(Rule):
     reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+        budget = ComparisonBudget()
         for _, dest in local_targets(doc, images=False):
-            finding = check_local(self, dest, doc, ctx, LINK)
+            finding = check_local(self, dest, doc, ctx, LINK, budget)
             if finding is not None:
                 yield finding
