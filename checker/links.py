@@ -17,6 +17,7 @@ This module knows how GitHub resolves links; which of these is a finding is the 
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -303,15 +304,25 @@ def respelled(name: str, listing: Iterable[str]) -> tuple[str, bool, bool] | Non
     nfc = unicodedata.normalize("NFC", name)
     lowered = nfc.lower()
     best: tuple[str, bool, bool] | None = None
-    for candidate in sorted(listing):
+    # A folder's names are indexed once by their NFC lower-case form: looking each missing name
+    # up among all of them made many missing names in a big folder quadratic.
+    index = _respelling_index(listing if isinstance(listing, frozenset) else frozenset(listing))
+    for candidate in index.get(lowered, ()):
         candidate_nfc = unicodedata.normalize("NFC", candidate)
-        if candidate_nfc.lower() != lowered:
-            continue
         case = candidate_nfc != nfc
         normalization = candidate.lower() != name.lower()
         if best is None or (case, normalization) < (best[1], best[2]):
             best = (candidate, case, normalization)
     return best
+
+
+@functools.lru_cache(maxsize=256)
+def _respelling_index(listing: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The names of a folder by their NFC lower-case form, each group sorted."""
+    groups: dict[str, list[str]] = {}
+    for candidate in sorted(listing):
+        groups.setdefault(unicodedata.normalize("NFC", candidate).lower(), []).append(candidate)
+    return {key: tuple(names) for key, names in groups.items()}
 
 
 def _github_page(root: Path, lexical: Path) -> bool:
@@ -356,7 +367,7 @@ def encode_like(name: str, written: str) -> str:
 # every anchor of its target: one SequenceMatcher each. Real notes need ~10 000 per note, but
 # 5 000 broken links into 5 000 headings (or images into a folder of 5 000) took minutes. Past
 # this many per note, the rules report the rest without looking for the closest.
-COMPARISONS_PER_NOTE = 100_000
+COMPARISONS_PER_NOTE = 50_000
 
 
 class ComparisonBudget:

@@ -40,6 +40,7 @@ from checker.config import load_config
 from checker.diagnostic import Diagnostic
 from checker.document import MAX_NESTING, Document
 from checker.engine import Engine
+from checker.links import COMPARISONS_PER_NOTE
 from checker.source import Unreadable, load
 
 ROOT = Path(tempfile.mkdtemp(prefix="cscheck-hostile-"))
@@ -587,8 +588,8 @@ def test_past_the_comparison_budget_broken_anchors_are_still_reported() -> None:
     assert len(found) == 400  # every one reported
     suggested = [d for d in found if "Closest:" in d.message.en]
     budgeted = [d for d in found if "Too many broken anchors in this file" in d.message.en]
-    # 100 000 comparisons / 400 headings: the first 250 get the closest anchor, the rest do not
-    assert (len(suggested), len(budgeted)) == (250, 150)
+    # COMPARISONS_PER_NOTE (50 000) / 400 headings: the first 125 get the closest anchor, the rest do not
+    assert (len(suggested), len(budgeted)) == (COMPARISONS_PER_NOTE // 400, 400 - COMPARISONS_PER_NOTE // 400)
     assert suggested[0].fix is not None and all(d.fix is None for d in budgeted)
 
 
