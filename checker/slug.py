@@ -8,16 +8,29 @@ are already taken, so ``echo, echo, echo-1`` becomes ``echo, echo-1, echo-1-1``.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 
-from checker._slug_chars import DELETED_CLASS
+from checker._slug_chars import DELETED_ENDS, DELETED_STARTS
 
-_DELETED = re.compile(f"[{DELETED_CLASS}]")
+
+class _AnchorTable(dict[int, int | None]):
+    """``str.translate`` table: deleted characters map to None, a space to ``-``, others to
+    themselves. Filled on first sight of each character, so a run pays only for what it meets."""
+
+    def __missing__(self, point: int) -> int | None:
+        index = bisect_right(DELETED_STARTS, point) - 1
+        deleted = index >= 0 and point <= DELETED_ENDS[index]
+        value = None if deleted else (0x2D if point == 0x20 else point)
+        self[point] = value
+        return value
+
+
+_ANCHOR_TABLE = _AnchorTable()
 
 
 def slug(text: str) -> str:
     """The anchor GitHub gives a heading whose rendered text is ``text`` (no duplicate suffix)."""
-    return _DELETED.sub("", text.lower()).replace(" ", "-")
+    return text.lower().translate(_ANCHOR_TABLE)
 
 
 class Slugger:

@@ -457,12 +457,15 @@ def test_a_cached_pack_skips_the_regex_work(tmp_path: Path, monkeypatch: pytest.
     cache = tmp_path / "cache"
     first = load_packs([pack], cache_dir=cache)
     (cache_file,) = cache.iterdir()
-    assert json.loads(cache_file.read_text(encoding="utf-8")) == {"needles": {"https-port": ["433"]}}
+    cached = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert cached["needles"] == {"https-port": ["433"]}
+    assert [raw["id"] for raw in cached["entries"]] == ["https-port"]
 
-    def refuse(pattern: str) -> None:
-        raise AssertionError("screened again")
+    def refuse(*args: object) -> None:
+        raise AssertionError("parsed or screened again")
 
     monkeypatch.setattr(knowledge, "screen_regex", refuse)
+    monkeypatch.setattr(knowledge, "_parse_toml", refuse)
     second = load_packs([pack], cache_dir=cache)
     assert [e.needles for e in second] == [e.needles for e in first]
     assert hits(second, "HTTPS 433 포트") == ["433"]
