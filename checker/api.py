@@ -10,13 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.config import Config, select_rules
 from checker.diagnostic import Diagnostic
 from checker.document import Document
 from checker.engine import Engine, builtin_rules
-from checker.fixer import FixOutcome, fix_source
 from checker.source import SourceText
+
+if TYPE_CHECKING:
+    from checker.fixer import FixOutcome
 
 
 def make_engine(
@@ -58,6 +61,8 @@ def lint_text(text: str, engine: Engine, *, path: Path | str = "note.md") -> lis
 
 def fix_text(text: str, engine: Engine, *, path: Path | str = "note.md", unsafe: bool = False) -> FixOutcome:
     """Run the fix loop on ``text``; ``outcome.final.raw`` is the fixed text."""
+    from checker.fixer import fix_source  # noqa: PLC0415 — a check run never loads the fix loop
+
     file = _path(engine, path)
 
     def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -134,8 +133,16 @@ def find_config_file(start: Path) -> Path | None:
 
 def _has_cscheck_table(pyproject: Path) -> bool:
     try:
-        data = tomllib.loads(read_regular_file(pyproject).decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        raw = read_regular_file(pyproject)
+    except OSError:
+        return False
+    if b"cscheck" not in raw:  # however the table is spelled, its name is in the bytes
+        return False
+    import tomllib  # noqa: PLC0415 — most runs read their config from the cache
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "cscheck" in tool
@@ -155,6 +162,8 @@ def load_config(path: Path, *, use_cache: bool = True) -> LoadedConfig:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: config file is not UTF-8") from None
+    import tomllib  # noqa: PLC0415
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -132,6 +131,8 @@ def _git_listing(folder: Path) -> list[Path] | None:
     """Files under ``folder`` that git tracks or would track (not ignored); None outside git."""
     if not _inside_git(folder):
         return None
+    import subprocess  # noqa: PLC0415 — only a folder inside git is listed by git
+
     try:
         result = subprocess.run(
             ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],

@@ -86,14 +86,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
-import importlib.resources
 import itertools
 import json
 import os
 import re
-import subprocess
 import sys
-import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -251,6 +248,8 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
+    import tomllib  # noqa: PLC0415 — a pack read back from the cache is not parsed
+
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -428,6 +427,8 @@ def builtin_pack_paths() -> list[Path]:
     """The shipped ``rules/knowledge/*.toml`` files, sorted by name."""
     folder = Path(__file__).resolve().parent.parent / "rules" / "knowledge"
     if not folder.is_dir():  # pragma: no cover - only for unusual installs (e.g. zipped)
+        import importlib.resources  # noqa: PLC0415 — pulls in tempfile and shutil
+
         try:
             resource = importlib.resources.files("rules") / "knowledge"
         except ModuleNotFoundError:
@@ -743,6 +744,8 @@ def _probe(pattern: str, screen: _Screen, suspicion: str) -> str | None:
         "sizes": list(_PROBE_SIZES),
         "budget": PROBE_SEARCH_BUDGET,
     }
+    import subprocess  # noqa: PLC0415 — only a new pack with a suspicious regex is probed
+
     try:
         done = subprocess.run(
             [sys.executable, "-I", "-S", "-c", _PROBE_CODE],

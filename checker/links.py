@@ -25,7 +25,6 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from enum import StrEnum
 from html import unescape as html_unescape
 from pathlib import Path
@@ -386,6 +385,8 @@ class ComparisonBudget:
 
 def close_names(name: str, listing: Iterable[str], *, cutoff: float = 0.8) -> list[str]:
     """Names in ``listing`` whose similarity to ``name`` is at least ``cutoff``, best first."""
+    from difflib import SequenceMatcher  # noqa: PLC0415 — only a broken link pays for difflib
+
     scored = []
     for candidate in listing:
         if candidate.startswith("."):
@@ -467,6 +468,8 @@ def closest_anchors(doc: AnchorSource, fragment: str) -> list[Candidate]:
     The fragment is slugged first (so ``#IPv4/IPv6`` compares as ``ipv4ipv6`` and ``##힙`` as
     ``힙``), then compared with ``difflib.SequenceMatcher``; each name appears once.
     """
+    from difflib import SequenceMatcher  # noqa: PLC0415 — only a broken anchor pays for difflib
+
     wanted = slug(fragment.removeprefix("user-content-"))
     seen: set[str] = set()
     ranked = []
