@@ -59,7 +59,7 @@ def clean_note(seed: int, images: list[str]) -> str:
     sections: list[tuple[str, list[str]]] = []
     asked: set[str] = set()
     for topic in TOPICS:
-        questions = []
+        questions: list[str] = []
         while len(questions) < 5:
             question = f"{rng.choice(TERMS)}와 {rng.choice(TERMS)}의 {rng.choice(ENDINGS)}"
             if question not in asked:
