@@ -21,11 +21,11 @@ import contextlib
 import json
 import os
 import stat
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from checker.context import Dependencies, Workspace
+from checker.context import Dependencies, Workspace, listing_digest
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Location, Message, Severity, Span
 from checker.qa import Question
 
@@ -56,8 +56,11 @@ class ResultCache:
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def lookup(self, path: Path, workspace: Workspace) -> tuple[list[Diagnostic], list[Question]] | None:
-        """The cached findings and questions of ``path``, if nothing they depend on changed."""
+    def lookup(
+        self, path: Path, workspace: Workspace, *, questions: bool = True
+    ) -> tuple[list[Diagnostic], list[Question]] | None:
+        """The cached findings of ``path``, and its questions if asked for (a miss when the entry
+        was stored without them), if nothing they depend on changed."""
         key = _key(path)
         entry = self._entries.get(key)
         if not isinstance(entry, dict) or self.digest(key) != entry.get("sha256"):
@@ -65,11 +68,14 @@ class ResultCache:
         try:
             if not self._dependencies_hold(entry.get("deps", {}), workspace):
                 return None
+            stored_questions = entry["questions"]
+            if questions and stored_questions is None:
+                return None
             diagnostics = [_diagnostic(item) for item in entry["diagnostics"]]
-            questions = [_question(item) for item in entry["questions"]]
+            found = [_question(item) for item in stored_questions] if questions else []
         except (KeyError, TypeError, ValueError):
             return None
-        return diagnostics, questions
+        return diagnostics, found
 
     def digest(self, key: str) -> str | None:
         """SHA-256 of the file's current bytes; size and mtime vouch for an entry's digest."""
@@ -113,9 +119,11 @@ class ResultCache:
         path: Path,
         sha256: str,
         diagnostics: list[Diagnostic],
-        questions: list[Question],
+        questions: list[Question] | None,
         dependencies: Dependencies,
     ) -> None:
+        """Keep a fresh result; ``questions`` None when the run did not keep them (then a run that
+        needs them checks the file again)."""
         key = _key(path)
         try:
             info = os.stat(key)
@@ -126,9 +134,9 @@ class ResultCache:
             "stat": file_stat,
             "sha256": sha256,
             "diagnostics": [_encode_diagnostic(d) for d in diagnostics],
-            "questions": [_encode_question(q) for q in questions],
+            "questions": [_encode_question(q) for q in questions] if questions is not None else None,
             "deps": {
-                "listings": {folder: listing_digest(names) for folder, names in dependencies.listings.items()},
+                "listings": dependencies.listings,
                 "notes": dependencies.notes,
             },
         }
@@ -160,13 +168,6 @@ class ResultCache:
         for old in files[_KEEP_NAMESPACES:]:
             with contextlib.suppress(OSError):
                 old.unlink()
-
-
-def listing_digest(names: Iterable[str] | None) -> str | None:
-    """A folder's listing as a short key: a cache file need not hold every name."""
-    if names is None:
-        return None
-    return _sha256("\0".join(sorted(names)).encode())[:32]
 
 
 def clean(root: Path) -> bool:

@@ -107,6 +107,7 @@ class RunOptions:
     diff: bool = False
     jobs: int | None = None
     quiet: bool = False
+    questions: bool = False  # keep every file's questions (the progress report needs them)
 
 
 @dataclass
@@ -309,10 +310,11 @@ def _check_files(engine: Engine, files: list[tuple[Path, str]], options: RunOpti
         and options.output_format in ("text", "concise")
         and sys.stderr.isatty()
     )
+    keep_questions = options.questions or options.output_format == "json"  # JSON lists them per file
     if not show:
-        return check_files(engine, files, cache=cache, jobs=jobs)
+        return check_files(engine, files, cache=cache, jobs=jobs, keep_questions=keep_questions)
     with click.progressbar(length=len(files), label="cscheck", file=sys.stderr) as bar:
-        return check_files(engine, files, cache=cache, jobs=jobs, progress=bar.update)
+        return check_files(engine, files, cache=cache, jobs=jobs, progress=bar.update, keep_questions=keep_questions)
 
 
 def _render(
@@ -384,7 +386,7 @@ def report(badge: Path | None, **kwargs: Any) -> None:
     """
     from checker.report import build, render, write_badge  # noqa: PLC0415
 
-    options = RunOptions(**kwargs)
+    options = RunOptions(**kwargs, questions=True)
     engine, loaded, lang = _setup(options)
     run = Run()
     reports = _check_all(engine, options, loaded, run)

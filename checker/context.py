@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 class Dependencies:
     """What checking one note looked at outside it: to know when a cached result is stale."""
 
-    listings: dict[str, list[str] | None] = field(default_factory=dict)  # folder → its names
+    listings: dict[str, str | None] = field(default_factory=dict)  # folder → digest of its names
     notes: dict[str, str | None] = field(default_factory=dict)  # other note → digest of its bytes
 
 
@@ -40,6 +41,7 @@ class Workspace:
         self._load_note = load_note
         self._notes: dict[Path, tuple[NoteAnchors | None, str | None]] = {}
         self._listings: dict[Path, frozenset[str] | None] = {}
+        self._listing_digests: dict[Path, str | None] = {}
         self._recording: Dependencies | None = None
 
     def contains(self, path: Path) -> bool:
@@ -117,7 +119,10 @@ class Workspace:
             self._listings[key] = names
         names = self._listings[key]
         if self._recording is not None:
-            self._recording.listings[str(key)] = sorted(names) if names is not None else None
+            # a digest, computed once per folder: thousands of notes must not each carry the names
+            if key not in self._listing_digests:
+                self._listing_digests[key] = listing_digest(names)
+            self._recording.listings[str(key)] = self._listing_digests[key]
         return names
 
     def record(self) -> Dependencies:
@@ -127,6 +132,13 @@ class Workspace:
 
     def stop_recording(self) -> None:
         self._recording = None
+
+
+def listing_digest(names: Iterable[str] | None) -> str | None:
+    """A folder's listing as a short key (None for a folder that cannot be read)."""
+    if names is None:
+        return None
+    return hashlib.sha256("\0".join(sorted(names)).encode()).hexdigest()[:32]
 
 
 def _key(path: Path) -> Path:

@@ -82,12 +82,17 @@ def check_files(
     cache: ResultCache | None,
     jobs: int,
     progress: Callable[[int], None] | None = None,
+    keep_questions: bool = True,
 ) -> list[FileReport]:
-    """A report per (path, display) in ``files``, in that order."""
+    """A report per (path, display) in ``files``, in that order.
+
+    Without ``keep_questions`` the reports carry no questions (only JSON output and the progress
+    report show them): a run over 20 000 notes would otherwise hold a million of them.
+    """
     reports: list[FileReport | None] = [None] * len(files)
     todo: list[int] = []
     for index, (path, display) in enumerate(files):
-        hit = cache.lookup(path, engine.context.workspace) if cache is not None else None
+        hit = cache.lookup(path, engine.context.workspace, questions=keep_questions) if cache is not None else None
         if hit is None:
             todo.append(index)
             continue
@@ -96,19 +101,20 @@ def check_files(
         if progress:
             progress(1)
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES and sys.platform == "linux":
-        for index, checked in _in_workers(engine, files, todo, jobs, progress):
+        for index, checked in _in_workers(engine, files, todo, jobs, progress, keep_questions):
             reports[index] = checked
     else:
         for index in todo:
             path, display = files[index]
-            reports[index] = engine.check_file(path, display)
+            reports[index] = _checked(engine, path, display, keep_questions)
             if progress:
                 progress(1)
     if cache is not None:
         for index in todo:
             fresh = reports[index]
             if fresh and fresh.digest and fresh.dependencies is not None and not fresh.internal_errors:
-                cache.store(fresh.path, fresh.digest, fresh.diagnostics, fresh.questions, fresh.dependencies)
+                kept = fresh.questions if keep_questions else None
+                cache.store(fresh.path, fresh.digest, fresh.diagnostics, kept, fresh.dependencies)
         cache.save()
     return [report for report in reports if report is not None]
 
@@ -119,6 +125,7 @@ def _in_workers(
     todo: Sequence[int],
     jobs: int,
     progress: Callable[[int], None] | None,
+    keep_questions: bool,
 ) -> Iterator[tuple[int, FileReport]]:
     """Check ``todo`` in forked workers, which inherit the engine (rules, config, packs) as is."""
     import multiprocessing  # noqa: PLC0415 — a one-file run never needs them
@@ -136,7 +143,7 @@ def _in_workers(
             initializer=_die_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
-            futures = [pool.submit(_check_batch, batch) for batch in batches]
+            futures = [pool.submit(_check_batch, batch, keep_questions) for batch in batches]
             for future in as_completed(futures):
                 results = future.result()
                 if progress:
@@ -152,7 +159,7 @@ def _in_workers(
             path, display = files[index]
             if progress:
                 progress(1)
-            yield index, engine.check_file(path, display)
+            yield index, _checked(engine, path, display, keep_questions)
     finally:
         _WORKER_ENGINE = None
 
@@ -176,11 +183,18 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _check_batch(batch: Sequence[tuple[int, Path, str]]) -> list[tuple[int, FileReport]]:
+def _checked(engine: Engine, path: Path, display: str, keep_questions: bool) -> FileReport:
+    report = engine.check_file(path, display)
+    if not keep_questions:
+        report.questions = []
+    return report
+
+
+def _check_batch(batch: Sequence[tuple[int, Path, str]], keep_questions: bool) -> list[tuple[int, FileReport]]:
     assert _WORKER_ENGINE is not None
     results = []
     for index, path, display in batch:
-        report = _WORKER_ENGINE.check_file(path, display)
+        report = _checked(_WORKER_ENGINE, path, display, keep_questions)
         if report._source is not None:
             # Send the text back without the views computed from it: smaller to pickle.
             report.source = SourceText(report._source.raw, report._source.bom)

@@ -106,3 +106,28 @@ def test_parallel_output_equals_serial(cli: Callable[..., Result], in_tmp: Path)
     parallel = cli("check", "--no-cache", "--jobs", "2", "--output-format", "json", ".").stdout
     assert parallel == serial
     assert json.loads(serial)["summary"]["by_code"] == {"CS201": 20, "CS301": 60}
+
+
+def test_a_text_run_keeps_no_questions_and_a_json_run_gets_them_back(
+    cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text output drops each file's questions (20 000 notes hold a million); JSON still lists them."""
+    (in_tmp / "cscheck.toml").write_text("")
+    (in_tmp / "q.md").write_text("# 네트워크\n\n#### 💡 TCP란 무엇인가요?\n\n연결 지향 프로토콜입니다.\n")
+    assert cli("check", ".").exit_code == 0
+    (results,) = (in_tmp / FOLDER).glob("results-*.json")
+    (entry,) = json.loads(results.read_text(encoding="utf-8"))["files"].values()
+    assert entry["questions"] is None
+
+    result = cli("check", "--output-format", "json", ".")
+    (listed,) = json.loads(result.stdout)["files"]
+    assert [q["text"] for q in listed["questions"]] == ["TCP란 무엇인가요?"]
+
+    # Now the cache holds them: the next JSON run parses nothing.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(checker.engine.Engine, "parse", refuse)
+    again = cli("check", "--output-format", "json", ".")
+    assert json.loads(again.stdout)["files"][0]["questions"] == listed["questions"]
+    assert cli("check", ".").exit_code == 0
