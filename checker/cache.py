@@ -47,7 +47,8 @@ class ResultCache:
         """The cache in ``folder`` (usually ``<root>/.cscheck_cache``), empty if unreadable."""
         entries: dict[str, dict[str, Any]] = {}
         try:
-            data = json.loads((folder / f"results-{namespace}.json").read_text(encoding="utf-8"))
+            results = folder / f"results-{namespace}.json"
+            data = json.loads(results.read_text(encoding="utf-8", errors="surrogatepass"))
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
                 entries = data["files"]
         except (OSError, ValueError):
@@ -155,7 +156,8 @@ class ResultCache:
             ignore = self.folder / ".gitignore"
             if not os.path.lexists(ignore):  # a link there is not followed
                 ignore.write_text("# Created by cscheck: the cache is never committed.\n*\n", encoding="utf-8")
-            temporary.write_text(payload, encoding="utf-8")
+            # surrogatepass: a file name that is not UTF-8 is a str with lone surrogates
+            temporary.write_text(payload, encoding="utf-8", errors="surrogatepass")
             os.replace(temporary, target)
             self._prune()
         except OSError:

@@ -138,7 +138,8 @@ def listing_digest(names: Iterable[str] | None) -> str | None:
     """A folder's listing as a short key (None for a folder that cannot be read)."""
     if names is None:
         return None
-    return hashlib.sha256("\0".join(sorted(names)).encode()).hexdigest()[:32]
+    # surrogatepass: a name that is not UTF-8 comes back from os.listdir with lone surrogates
+    return hashlib.sha256("\0".join(sorted(names)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _key(path: Path) -> Path:

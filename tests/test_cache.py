@@ -131,3 +131,20 @@ def test_a_text_run_keeps_no_questions_and_a_json_run_gets_them_back(
     again = cli("check", "--output-format", "json", ".")
     assert json.loads(again.stdout)["files"][0]["questions"] == listed["questions"]
     assert cli("check", ".").exit_code == 0
+
+
+def test_a_file_name_that_is_not_utf8_is_cached_too(
+    cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name from a CP949 archive is a str with lone surrogates: saving the cache died on it."""
+    (in_tmp / "cscheck.toml").write_text("")
+    (in_tmp / os.fsdecode(b"\xc7\xd1.md")).write_bytes(b"# x\n\n![a](nope.png)\n")
+    first = cli("check", "--output-format", "concise", ".")
+    assert first.exit_code == 1 and "CS301" in first.stdout, first.output
+    assert list((in_tmp / FOLDER).glob(".results-*.tmp")) == []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(checker.engine.Engine, "parse", refuse)
+    assert cli("check", "--output-format", "concise", ".").stdout == first.stdout
