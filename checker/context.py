@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,6 +25,10 @@ class Dependencies:
     notes: dict[str, str | None] = field(default_factory=dict)  # other note → digest of its bytes
 
 
+# Anchors of this many recently seen notes are kept: enough for a folder's notes linking each
+# other, while 20 000 notes need not all stay in memory (a note pushed out is parsed again if
+# linked to later).
+NOTES_KEPT = 512
 _MAX_LINKS = 40  # as Linux's path resolution: more links than this in one path is a loop
 
 
@@ -32,14 +37,16 @@ class Workspace:
 
     Link rules ask it whether a target exists and how its folder spells names; anchor rules ask
     it for another note's anchors. Notes checked in this run are registered as they are parsed,
-    so nothing is parsed twice; only their anchors are kept, not their documents. While a note is
+    so a recently checked note is not parsed again; only their anchors are kept, not their
+    documents, and only for the last ``NOTES_KEPT`` notes unless pinned. While a note is
     checked, every look-up is recorded as one of its dependencies (see ``checker.cache``).
     """
 
     def __init__(self, root: Path, load_note: Callable[[Path], tuple[NoteAnchors | None, str | None]]) -> None:
         self.root = Path(os.path.normpath(root.absolute()))
         self._load_note = load_note
-        self._notes: dict[Path, tuple[NoteAnchors | None, str | None]] = {}
+        self._notes: OrderedDict[Path, tuple[NoteAnchors | None, str | None]] = OrderedDict()
+        self._pinned: dict[Path, tuple[NoteAnchors | None, str | None]] = {}
         self._listings: dict[Path, frozenset[str] | None] = {}
         self._listing_digests: dict[Path, str | None] = {}
         self._recording: Dependencies | None = None
@@ -93,18 +100,34 @@ class Workspace:
     def _real_root(self) -> Path:
         return Path(os.path.realpath(self.root))
 
-    def register(self, path: Path, anchors: NoteAnchors, digest: str) -> None:
-        self._notes[_key(path)] = (anchors, digest)
+    def register(self, path: Path, anchors: NoteAnchors, digest: str, *, pin: bool = False) -> None:
+        """Remember a note's anchors; pinned ones (``fix`` judges links against the notes as they
+        were before any was written) are never forgotten."""
+        key = _key(path)
+        if pin:
+            self._pinned[key] = (anchors, digest)
+        else:
+            self._remember(key, (anchors, digest))
 
     def note(self, path: Path) -> NoteAnchors | None:
         """The anchors of the note at ``path``, or None when it is missing, unreadable or outside."""
         key = _key(path)
-        if key not in self._notes:
-            self._notes[key] = self._load_note(key) if self.reachable(key) else (None, None)
-        anchors, digest = self._notes[key]
+        known = self._pinned.get(key)
+        if known is None:
+            known = self._notes.get(key)
+            if known is None:
+                known = self._load_note(key) if self.reachable(key) else (None, None)
+            self._remember(key, known)
+        anchors, digest = known
         if self._recording is not None:
             self._recording.notes[str(key)] = digest
         return anchors
+
+    def _remember(self, key: Path, known: tuple[NoteAnchors | None, str | None]) -> None:
+        self._notes[key] = known
+        self._notes.move_to_end(key)
+        if len(self._notes) > NOTES_KEPT:
+            self._notes.popitem(last=False)
 
     def listing(self, folder: Path) -> frozenset[str] | None:
         """The names in ``folder`` as the file system spells them, or None if it can't be read."""

@@ -30,7 +30,7 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
     for report in reports:
         if report.diagnostics and not report.stdin and report.source is not None:
             anchors = engine.parse(report.source, report.path).note_anchors()
-            workspace.register(report.path, anchors, report.digest or digest(report.source.encode()))
+            workspace.register(report.path, anchors, report.digest or digest(report.source.encode()), pin=True)
 
     for report in reports:
         if report.stdin and not options.diff:
