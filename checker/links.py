@@ -30,6 +30,7 @@ from html import unescape as html_unescape
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote, unquote
+from weakref import WeakKeyDictionary
 
 from markdown_it.common.utils import unescapeAll
 
@@ -507,9 +508,21 @@ class UnparsedImage:
 _PROSE_KINDS = frozenset({"paragraph", "heading", "table-cell"})
 
 
-def unparsed_images(doc: Document) -> list[UnparsedImage]:
+_UNPARSED: WeakKeyDictionary[Document, tuple[UnparsedImage, ...]] = WeakKeyDictionary()
+
+
+def unparsed_images(doc: Document) -> tuple[UnparsedImage, ...]:
     """Image syntax in paragraphs, headings and table cells that did not parse as an image
-    because its destination holds whitespace (not in code spans, not escaped).
+    because its destination holds whitespace (not in code spans, not escaped). Computed once per
+    document: CS303 and CS304 both ask."""
+    found = _UNPARSED.get(doc)
+    if found is None:
+        found = _UNPARSED[doc] = tuple(_find_unparsed_images(doc))
+    return found
+
+
+def _find_unparsed_images(doc: Document) -> list[UnparsedImage]:
+    """See :func:`unparsed_images`.
 
     Linear in the text: brackets are matched once per line (a line of 25 000 ``![`` must not
     cost 25 000 scans of the line), and code spans are found by bisection.
