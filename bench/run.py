@@ -4,6 +4,8 @@
     python bench/run.py --files 200     # quicker
     python bench/run.py --large         # also 20 000 notes: time ratio and peak memory
 
+With ../shared/corpus-dev beside the repository, its real notes are timed too (on a copy).
+
 Baselines measured in the same invocation, because these machines are shared and noisy:
 the import floor (`python -c "import click, markdown_it"`), markdown-it-py parsing the same
 files in one process, and — when installed — rumdl (`pip install rumdl`) and markdownlint-cli2
@@ -58,7 +60,7 @@ def parse_only(files: Sequence[Path], runs: int) -> float:
         "paths = open(sys.argv[1], encoding='utf-8').read().split('\\n')\n"
         "start = time.perf_counter()\n"
         "for p in paths:\n"
-        "    md.parse(open(p, encoding='utf-8').read())\n"
+        "    md.parse(open(p, encoding='utf-8', errors='replace').read())\n"
         "print(time.perf_counter() - start)\n"
     )
     listing = files[0].parent.parent / "files.txt"
@@ -158,6 +160,25 @@ def main() -> None:
             print(f"  {'cscheck warm ÷ rumdl cached':<44} {warm / rumdl_warm:9.2f} ×   (target ≤ 1 ×)")
         if markdownlint:
             print(row("markdownlint-cli2", median([markdownlint, "**/*.md"], corpus, min(runs, 3))))
+
+        shared = REPO.parent / "shared" / "corpus-dev"
+        if shared.is_dir():
+            # a copy: the cache must not be written into ../shared
+            real = root / "corpus-dev"
+            shutil.copytree(shared, real, symlinks=True)
+            (real / "cscheck.toml").write_text("", encoding="utf-8")
+            real_files = sorted(p for p in real.rglob("*.md") if p.is_file())
+            real_cache = real / ".cscheck_cache"
+            print(f"\n../shared/corpus-dev ({len(real_files)} notes from five study repositories)")
+            real_parse = parse_only(real_files, runs)
+            print(row("markdown-it-py parse only, one process", real_parse))
+            real_cold = median(
+                [*CSCHECK, "."], real, runs, before=lambda: shutil.rmtree(real_cache, ignore_errors=True)
+            )
+            print(row("cscheck check, cold (cache emptied)", real_cold, real_parse / cores, f"parse/{cores} cores"))
+            subprocess.run([*CSCHECK, "."], cwd=real, capture_output=True, check=False)
+            real_warm = median([*CSCHECK, "."], real, runs)
+            print(row("cscheck check, warm (nothing changed)", real_warm, real_parse / cores, f"parse/{cores} cores"))
 
         if args.large:
             big = root / "big"
