@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -249,3 +250,19 @@ def test_quiet_prints_findings_only(cli: Callable[..., Result], in_tmp: Path) ->
     assert result.stdout.startswith("a.md:2:1: CS101")
     clean = cli("check", "-q", "--lang", "en", "a.md", "--ignore", "CS101")
     assert clean.stdout.strip() == ""
+
+
+def test_the_command_tunes_the_garbage_collector_for_its_own_process() -> None:
+    """`cscheck` and `python -m checker` go through `run()`; tests calling `main()` in-process don't."""
+    script = (
+        "import gc, sys\n"
+        "from checker import cli\n"
+        "sys.argv = ['cscheck', '--version']\n"
+        "try:\n"
+        "    cli.run()\n"
+        "except SystemExit:\n"
+        "    print(gc.get_threshold(), gc.get_freeze_count() > 1000)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "(50000, 20, 20) True"
+    assert gc.get_threshold() != (50_000, 20, 20)
