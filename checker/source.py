@@ -179,6 +179,13 @@ class SourceText:
         ending = self.endings[self.lines.line_of(offset)]
         return ending or self.dominant_ending
 
+    def raw_replacement(self, edit: Edit) -> str:
+        """The edit's text as it goes into ``raw``: a newline takes the ending of the line it lands on."""
+        ending = self.ending_at(edit.start)
+        if ending != "\n" and "\n" in edit.text:
+            return edit.text.replace("\n", ending)
+        return edit.text
+
     def apply(self, edits: Iterable[Edit]) -> str:
         """Return ``raw`` with non-overlapping ``edits`` (offsets into ``text``) applied.
 
@@ -192,11 +199,7 @@ class SourceText:
             if start < cursor:
                 raise ValueError("overlapping edits")
             pieces.append(self.raw[cursor:start])
-            replacement = edit.text
-            ending = self.ending_at(edit.start)
-            if ending != "\n" and "\n" in replacement:
-                replacement = replacement.replace("\n", ending)
-            pieces.append(replacement)
+            pieces.append(self.raw_replacement(edit))
             cursor = end
         pieces.append(self.raw[cursor:])
         return "".join(pieces)

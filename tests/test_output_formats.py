@@ -361,3 +361,44 @@ def test_formats_print_nothing_else_on_stdout(cli: Callable[..., Result], in_tmp
     assert cli("check", "--output-format", "github", ".").stdout == ""
     assert json.loads(cli("check", "--output-format", "sarif", ".").stdout)["runs"][0]["results"] == []
     check_junit_counts(parse_junit(cli("check", "--output-format", "junit", ".").stdout))
+
+
+def _apply_sarif_replacements(raw: str, replacements: list[dict[str, Any]]) -> str:
+    """Apply SARIF replacements (1-based lines; columns in UTF-16 units — BMP text here) to ``raw``."""
+    starts = [0]
+    for match in re.finditer(r"\r\n|\r|\n", raw):
+        starts.append(match.end())
+
+    def offset(line: int, column: int) -> int:
+        return starts[line - 1] + column - 1
+
+    result = raw
+    for item in sorted(
+        replacements, key=lambda r: (r["deletedRegion"]["startLine"], r["deletedRegion"]["startColumn"])
+    )[::-1]:
+        region = item["deletedRegion"]
+        start = offset(region["startLine"], region["startColumn"])
+        end = offset(region["endLine"], region["endColumn"])
+        result = result[:start] + item["insertedContent"]["text"] + result[end:]
+    return result
+
+
+def test_a_sarif_fix_applied_to_a_crlf_note_gives_what_cscheck_fix_writes(
+    cli: Callable[..., Result], in_tmp: Path
+) -> None:
+    """Code-scanning tools apply `fixes` as given: a CRLF note must not get LF lines from them."""
+    raw = (
+        "# 네트워크\r\n\r\n#### 💡 TCP란?\r\n\r\n"
+        "<<<<<<< HEAD\r\n연결 지향 프로토콜입니다.\r\n순서를 보장합니다.\r\n=======\r\n"
+        ">>>>>>> feature\r\n\r\n끝.\r\n"
+    )
+    (in_tmp / "note.md").write_bytes(raw.encode())
+    log = json.loads(cli("check", "--output-format", "sarif", "note.md").stdout)
+    (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "CS101"]
+    (change,) = result["fixes"][0]["artifactChanges"]
+    inserted = "".join(r["insertedContent"]["text"] for r in change["replacements"])
+    assert "\r\n" in inserted and "\n" not in inserted.replace("\r\n", "")
+    by_sarif = _apply_sarif_replacements(raw, change["replacements"])
+
+    assert cli("fix", "--unsafe-fixes", "--select", "CS101", "note.md").exit_code in (0, 1)
+    assert (in_tmp / "note.md").read_bytes().decode() == by_sarif

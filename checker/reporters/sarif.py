@@ -191,7 +191,8 @@ def _fix(report: FileReport, diagnostic: Diagnostic, artifact: dict[str, Any], l
         replacements.append(
             {
                 "deletedRegion": _region(report, line, column, end_line, end_column),
-                "insertedContent": {"text": edit.text},
+                # the file's own line endings, as `cscheck fix` would write them
+                "insertedContent": {"text": report.source.raw_replacement(edit)},
             }
         )
     return {
