@@ -5,12 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 
+from checker.api import make_engine
+from checker.diagnostic import Diagnostic
 from checker.docs import REQUIRED_SECTIONS, rules_markdown
 from checker.engine import builtin_rules
-from tests.conftest import REPO
+from checker.rule import FixAvailability
+from tests.conftest import REPO, shared
 
 RULES = builtin_rules()
 
@@ -70,3 +74,33 @@ def test_runtime_dependencies_match_the_local_hook() -> None:
     config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
     for requirement in project["dependencies"]:
         assert requirement in config, f"{requirement} missing from .pre-commit-config.yaml"
+
+
+def _findings_of(folder: Path) -> list[Diagnostic]:
+    engine = make_engine(root=folder)
+    found: list[Diagnostic] = []
+    for path in sorted(folder.rglob("*.md")):
+        found.extend(engine.check_file(path, str(path)).diagnostics)
+    return found
+
+
+def _assert_fixes_match_the_declared_availability(found: list[Diagnostic]) -> set[str]:
+    by_code = {rule.code: rule for rule in RULES}
+    for diagnostic in found:
+        availability = by_code[diagnostic.code].fix_availability
+        if availability is FixAvailability.NONE:
+            assert diagnostic.fix is None, f"{diagnostic.code} declares no fix but offered one"
+        if availability is FixAvailability.ALWAYS:
+            assert diagnostic.fix is not None, f"{diagnostic.code} declares a fix always but offered none"
+    return {d.code for d in found}
+
+
+def test_rules_offer_fixes_as_they_declare_on_the_specimens() -> None:
+    """`cscheck rules` and the docs show each rule's fix availability: the findings must agree."""
+    codes = _assert_fixes_match_the_declared_availability(_findings_of(REPO / "tests" / "fixtures"))
+    declared_none = {rule.code for rule in RULES if rule.fix_availability is FixAvailability.NONE}
+    assert codes & declared_none and codes - declared_none  # both kinds were looked at
+
+
+def test_rules_offer_fixes_as_they_declare_on_the_corpus() -> None:
+    _assert_fixes_match_the_declared_availability(_findings_of(shared("corpus-dev")))
