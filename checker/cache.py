@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from checker.context import Dependencies, Workspace, listing_digest
+from checker.context import Dependencies, Workspace
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Location, Message, Severity, Span
 from checker.qa import Question
 
@@ -103,15 +103,9 @@ class ResultCache:
 
     def _dependencies_hold(self, deps: Mapping[str, Any], workspace: Workspace) -> bool:
         for folder, expected in deps.get("listings", {}).items():
-            if self._listing_digest(folder, workspace) != expected:
+            if workspace.listing_digest(Path(folder)) != expected:
                 return False
         return all(self.digest(note) == expected for note, expected in deps.get("notes", {}).items())
-
-    def _listing_digest(self, folder: str, workspace: Workspace) -> str | None:
-        key = "listing:" + folder
-        if key not in self._digests:
-            self._digests[key] = listing_digest(workspace.listing(Path(folder)))
-        return self._digests[key]
 
     # -- writing ---------------------------------------------------------------------------------
 

@@ -242,7 +242,6 @@ def _setup(options: RunOptions) -> tuple[Engine, LoadedConfig, str]:
     return engine, loaded, lang
 
 
-
 def _run(options: RunOptions, *, command: str) -> int:
     engine, loaded, lang = _setup(options)
     run = Run()

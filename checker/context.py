@@ -132,6 +132,19 @@ class Workspace:
     def listing(self, folder: Path) -> frozenset[str] | None:
         """The names in ``folder`` as the file system spells them, or None if it can't be read."""
         key = _key(folder)
+        if self._recording is not None:
+            # a digest: thousands of notes must not each carry the folder's names
+            self._recording.listings[str(key)] = self.listing_digest(key)
+        return self._names(key)
+
+    def listing_digest(self, folder: Path) -> str | None:
+        """The folder's names as a short key (None when it cannot be read), computed once per folder."""
+        key = _key(folder)
+        if key not in self._listing_digests:
+            self._listing_digests[key] = _digest_of_names(self._names(key))
+        return self._listing_digests[key]
+
+    def _names(self, key: Path) -> frozenset[str] | None:
         if key not in self._listings:
             names: frozenset[str] | None = None
             if self.reachable(key):
@@ -140,13 +153,7 @@ class Workspace:
                 except OSError:
                     names = None
             self._listings[key] = names
-        names = self._listings[key]
-        if self._recording is not None:
-            # a digest, computed once per folder: thousands of notes must not each carry the names
-            if key not in self._listing_digests:
-                self._listing_digests[key] = listing_digest(names)
-            self._recording.listings[str(key)] = self._listing_digests[key]
-        return names
+        return self._listings[key]
 
     def record(self) -> Dependencies:
         """Start recording the look-ups of the note about to be checked."""
@@ -157,8 +164,7 @@ class Workspace:
         self._recording = None
 
 
-def listing_digest(names: Iterable[str] | None) -> str | None:
-    """A folder's listing as a short key (None for a folder that cannot be read)."""
+def _digest_of_names(names: Iterable[str] | None) -> str | None:
     if names is None:
         return None
     # surrogatepass: a name that is not UTF-8 comes back from os.listdir with lone surrogates

@@ -326,7 +326,7 @@ def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
     cached = _read_cache(cache_file) if cache_file is not None else None
     if cached is not None:
         entries = _trusted_entries(cached.raw_entries, cached.needles)
-        if entries and len({entry.id for entry in entries}) == len(entries):
+        if entries:  # written only after validation: ids are unique
             return entries
     raw_entries = _raw_entries(path, data)
     entries = [_validated_entry(raw, f"{path}: {_entry_label(raw, i)}") for i, raw in enumerate(raw_entries)]

@@ -15,7 +15,8 @@ from typing import Any
 from checker.api import fix_text, lint_text, make_engine
 from checker.config import Config
 from checker.diagnostic import Diagnostic
-from checker.fixer import applicable
+from checker.fixer import applicable, choose_fixes
+from checker.source import SourceText
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,21 @@ def run_case(rule: str, case: Case, root: Path) -> list[Diagnostic]:
     again = fix_text(outcome.final.raw, engine, path=case.path, unsafe=case.unsafe)
     assert again.final.raw == outcome.final.raw, "fixing twice changed the text again"
     return found
+
+
+def assert_one_pass_touches_only_its_spans(source: SourceText, diagnostics: list[Diagnostic]) -> None:
+    """Applying one pass's chosen fixes copies every character outside their edits."""
+    chosen = choose_fixes([d for d in diagnostics if applicable(d, unsafe=True)])
+    edits = sorted((e for d in chosen if d.fix for e in d.fix.edits), key=lambda e: (e.start, e.end))
+    fixed = source.apply(edits)
+    raw_cursor, fixed_cursor = 0, 0
+    for edit in edits:
+        start, end = source.raw_offset(edit.start), source.raw_offset(edit.end)
+        gap = source.raw[raw_cursor:start]
+        assert fixed[fixed_cursor : fixed_cursor + len(gap)] == gap
+        fixed_cursor += len(gap)
+        replacement = edit.text.replace("\n", source.ending_at(edit.start)) if "\n" in edit.text else edit.text
+        assert fixed[fixed_cursor:].startswith(replacement)
+        fixed_cursor += len(replacement)
+        raw_cursor = end
+    assert fixed[fixed_cursor:] == source.raw[raw_cursor:]

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from checker.api import make_engine
 from checker.diagnostic import Diagnostic
 from checker.document import Document
-from checker.fixer import applicable, choose_fixes, fix_source
+from checker.fixer import fix_source
 from checker.source import SourceText, decode
+from tests.helpers import assert_one_pass_touches_only_its_spans
 from tests.strategies import study_bytes
 
 EXAMPLES = int(os.environ.get("CSCHECK_EXAMPLES", "150"))
@@ -71,19 +72,4 @@ def test_one_pass_touches_only_its_spans(data: bytes) -> None:
     if not isinstance(source, SourceText):
         return
     _, diagnostics = _lint(source)
-    chosen = choose_fixes([d for d in diagnostics if applicable(d, unsafe=True)])
-    edits = sorted((e for d in chosen if d.fix for e in d.fix.edits), key=lambda e: e.start)
-    fixed = source.apply(edits)
-    # Walk the gaps between edits: every byte there is copied unchanged.
-    raw_cursor, fixed_cursor = 0, 0
-    for edit in edits:
-        start, end = source.raw_offset(edit.start), source.raw_offset(edit.end)
-        gap = source.raw[raw_cursor:start]
-        assert fixed[fixed_cursor : fixed_cursor + len(gap)] == gap
-        fixed_cursor += len(gap)
-        written = fixed[fixed_cursor:]
-        replacement = edit.text.replace("\n", source.ending_at(edit.start)) if "\n" in edit.text else edit.text
-        assert written.startswith(replacement)
-        fixed_cursor += len(replacement)
-        raw_cursor = end
-    assert fixed[fixed_cursor:] == source.raw[raw_cursor:]
+    assert_one_pass_touches_only_its_spans(source, diagnostics)

@@ -33,8 +33,9 @@ from checker.api import make_engine
 from checker.diagnostic import Diagnostic, Span
 from checker.document import Document
 from checker.engine import Engine
-from checker.fixer import applicable, choose_fixes, fix_source
+from checker.fixer import fix_source
 from checker.source import SourceText, decode
+from tests.helpers import assert_one_pass_touches_only_its_spans
 from tests.strategies import study_bytes
 
 EXAMPLES = int(os.environ.get("CSCHECK_EXAMPLES", "500"))
@@ -217,24 +218,6 @@ def _lint_recording(engine: Engine, seen: list[tuple[SourceText, list[Diagnostic
     return lint
 
 
-def _touches_only_its_spans(source: SourceText, diagnostics: list[Diagnostic]) -> None:
-    """Applying one pass's chosen fixes copies every character outside their edits."""
-    chosen = choose_fixes([d for d in diagnostics if applicable(d, unsafe=True)])
-    edits = sorted((e for d in chosen if d.fix for e in d.fix.edits), key=lambda e: (e.start, e.end))
-    fixed = source.apply(edits)
-    raw_cursor, fixed_cursor = 0, 0
-    for edit in edits:
-        start, end = source.raw_offset(edit.start), source.raw_offset(edit.end)
-        gap = source.raw[raw_cursor:start]
-        assert fixed[fixed_cursor : fixed_cursor + len(gap)] == gap
-        fixed_cursor += len(gap)
-        replacement = edit.text.replace("\n", source.ending_at(edit.start)) if "\n" in edit.text else edit.text
-        assert fixed[fixed_cursor:].startswith(replacement)
-        fixed_cursor += len(replacement)
-        raw_cursor = end
-    assert fixed[fixed_cursor:] == source.raw[raw_cursor:]
-
-
 @PROPERTY
 @given(study_bytes(nul=True))
 def test_every_fix_pass_touches_only_its_spans_and_adds_nothing(data: bytes) -> None:
@@ -249,7 +232,7 @@ def test_every_fix_pass_touches_only_its_spans_and_adds_nothing(data: bytes) -> 
     )
     assert outcome.error is None, outcome.error
     for version, diagnostics in seen:
-        _touches_only_its_spans(version, diagnostics)
+        assert_one_pass_touches_only_its_spans(version, diagnostics)
     before = Counter((d.code, d.qualifier) for d in seen[0][1])
     after = Counter((d.code, d.qualifier) for d in outcome.remaining)
     assert not after - before, f"fixing left findings it did not find: {after - before}"
