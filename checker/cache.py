@@ -17,19 +17,19 @@ or malformed is skipped silently — the cache is an optimisation, never a sourc
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import stat
-from collections.abc import Mapping, Sequence
+import time
 from pathlib import Path
 from typing import Any
 
+from checker import cachestore
 from checker.context import Dependencies, Workspace
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Location, Message, Severity, Span
 from checker.qa import Question
 
-FOLDER = ".cscheck_cache"
+FOLDER = cachestore.FOLDER
 FORMAT = 1
 _KEEP_NAMESPACES = 4
 
@@ -44,15 +44,17 @@ class ResultCache:
 
     @classmethod
     def open(cls, folder: Path, namespace: str) -> ResultCache:
-        """The cache in ``folder`` (usually ``<root>/.cscheck_cache``), empty if unreadable."""
+        """The cache in ``folder`` (usually ``<root>/.cscheck_cache``), empty unless this user's
+        cscheck wrote it (see :mod:`checker.cachestore`)."""
         entries: dict[str, dict[str, Any]] = {}
-        try:
-            results = folder / f"results-{namespace}.json"
-            data = json.loads(results.read_text(encoding="utf-8", errors="surrogatepass"))
+        payload = cachestore.read(folder, _file_name(namespace))
+        if payload is not None:
+            try:
+                data = json.loads(payload.decode("utf-8", errors="surrogatepass"))
+            except ValueError:
+                data = None
             if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
                 entries = data["files"]
-        except (OSError, ValueError):
-            pass
         return cls(folder, namespace, entries)
 
     # -- reading ---------------------------------------------------------------------------------
@@ -67,13 +69,13 @@ class ResultCache:
         if not isinstance(entry, dict) or self.digest(key) != entry.get("sha256"):
             return None
         try:
-            if not self._dependencies_hold(entry.get("deps", {}), workspace):
+            if not self._dependencies_hold(entry["deps"], workspace):
                 return None
             stored_questions = entry["questions"]
             if questions and stored_questions is None:
                 return None
-            diagnostics = [_diagnostic(item) for item in entry["diagnostics"]]
-            found = [_question(item) for item in stored_questions] if questions else []
+            diagnostics = [_diagnostic(item) for item in _expect(entry["diagnostics"], list)]
+            found = [_question(item) for item in _expect(stored_questions, list)] if questions else []
         except (KeyError, TypeError, ValueError):
             return None
         return diagnostics, found
@@ -94,18 +96,22 @@ class ResultCache:
                 with open(key, "rb") as handle:
                     value = _sha256(handle.read())
                 if isinstance(entry, dict) and entry.get("sha256") == value:
-                    entry["stat"] = [info.st_size, info.st_mtime_ns]
+                    entry["stat"] = _vouching((info.st_size, info.st_mtime_ns))
                     self._changed = True
         except OSError:
             value = None
         self._digests[key] = value
         return value
 
-    def _dependencies_hold(self, deps: Mapping[str, Any], workspace: Workspace) -> bool:
-        for folder, expected in deps.get("listings", {}).items():
+    def _dependencies_hold(self, deps: Any, workspace: Workspace) -> bool:
+        listings, notes = _dependencies(deps)
+        for folder, expected in listings.items():
             if workspace.listing_digest(Path(folder)) != expected:
                 return False
-        return all(self.digest(note) == expected for note, expected in deps.get("notes", {}).items())
+        # A note outside the root is never opened, whatever an entry names.
+        return all(
+            workspace.reachable(Path(note)) and self.digest(note) == expected for note, expected in notes.items()
+        )
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -116,17 +122,18 @@ class ResultCache:
         diagnostics: list[Diagnostic],
         questions: list[Question] | None,
         dependencies: Dependencies,
+        read_stat: tuple[int, int] | None,
     ) -> None:
         """Keep a fresh result; ``questions`` None when the run did not keep them (then a run that
-        needs them checks the file again)."""
+        needs them checks the file again).
+
+        ``read_stat`` is the (size, mtime_ns) the file had when the checked bytes were read, not
+        what it has now: a note saved again while the run went on does not match it, so its
+        new bytes are hashed and checked next time.
+        """
         key = _key(path)
-        try:
-            info = os.stat(key)
-            file_stat = [info.st_size, info.st_mtime_ns]
-        except OSError:
-            return
         self._entries[key] = {
-            "stat": file_stat,
+            "stat": _vouching(read_stat),
             "sha256": sha256,
             "diagnostics": [_encode_diagnostic(d) for d in diagnostics],
             "questions": [_encode_question(q) for q in questions] if questions is not None else None,
@@ -142,28 +149,17 @@ class ResultCache:
         """Write the namespace's file atomically; on any failure, leave the cache as it was."""
         if not self._changed:
             return
-        target = self.folder / f"results-{self.namespace}.json"
-        temporary = self.folder / f".results-{self.namespace}.{os.getpid()}.tmp"
         payload = json.dumps({"format": FORMAT, "files": self._entries}, ensure_ascii=False, separators=(",", ":"))
-        try:
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not os.path.lexists(ignore):  # a link there is not followed
-                ignore.write_text("# Created by cscheck: the cache is never committed.\n*\n", encoding="utf-8")
-            # surrogatepass: a file name that is not UTF-8 is a str with lone surrogates
-            temporary.write_text(payload, encoding="utf-8", errors="surrogatepass")
-            os.replace(temporary, target)
+        # surrogatepass: a file name that is not UTF-8 is a str with lone surrogates
+        if cachestore.write(self.folder, _file_name(self.namespace), payload.encode("utf-8", "surrogatepass")):
             self._prune()
-        except OSError:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
 
     def _prune(self) -> None:
         """Keep only the few most recently written namespaces."""
-        files = sorted(self.folder.glob("results-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[_KEEP_NAMESPACES:]:
-            with contextlib.suppress(OSError):
-                old.unlink()
+        results = [(name, mtime) for name, mtime in cachestore.names(self.folder) if name.startswith("results-")]
+        results.sort(key=lambda item: item[1], reverse=True)
+        for name, _ in results[_KEEP_NAMESPACES:]:
+            cachestore.remove(self.folder, name)
 
 
 def clean(root: Path) -> bool:
@@ -171,10 +167,26 @@ def clean(root: Path) -> bool:
     import shutil  # noqa: PLC0415
 
     folder = root / FOLDER
-    if not folder.is_dir():
+    if folder.is_symlink() or not folder.is_dir():  # a committed link to a folder elsewhere: not ours
         return False
     shutil.rmtree(folder, ignore_errors=True)
     return True
+
+
+# A file modified this recently may be modified again within the same mtime tick, keeping its
+# size: its stat vouches for nothing, and its bytes are hashed next time (git's "racy" entries).
+_RACY_NS = 2_000_000_000
+
+
+def _vouching(read_stat: tuple[int, int] | None) -> list[int] | None:
+    """The stat to keep with an entry, or None when it cannot vouch for the bytes."""
+    if read_stat is None or read_stat[1] > time.time_ns() - _RACY_NS:
+        return None
+    return [read_stat[0], read_stat[1]]
+
+
+def _file_name(namespace: str) -> str:
+    return f"results-{namespace}.json"
 
 
 def _key(path: Path) -> str:
@@ -213,25 +225,71 @@ def _encode_fix(fix: Fix) -> dict[str, Any]:
     }
 
 
-def _diagnostic(item: Mapping[str, Any]) -> Diagnostic:
+def _expect(value: Any, kind: type | tuple[type, ...]) -> Any:
+    """``value`` if it is of ``kind`` (a bool is no int here), else ValueError: the entry is skipped."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        raise ValueError(f"cache entry: {type(value).__name__} where {kind} was expected")
+    return value
+
+
+def _ints(value: Any, count: int) -> list[int]:
+    items = _expect(value, list)
+    if len(items) != count:
+        raise ValueError("cache entry: wrong length")
+    return [_expect(item, int) for item in items]
+
+
+def _strings(value: Any, count: int) -> list[str]:
+    items = _expect(value, list)
+    if len(items) != count:
+        raise ValueError("cache entry: wrong length")
+    return [_expect(item, str) for item in items]
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else _expect(value, str)
+
+
+def _diagnostic(item: Any) -> Diagnostic:
+    """A stored finding, every field checked: a malformed one never reaches a reporter."""
+    item = _expect(item, dict)
     fix = item["fix"]
     location = item["location"]
+    severity = _optional_str(item["severity"])
     return Diagnostic(
-        code=item["code"],
-        name=item["name"],
-        span=Span(*item["span"]),
-        message=Message(*item["message"]),
+        code=_expect(item["code"], str),
+        name=_expect(item["name"], str),
+        span=Span(*_ints(item["span"], 2)),
+        message=Message(*_strings(item["message"], 2)),
         fix=Fix(
-            tuple(Edit(*edit) for edit in fix["edits"]),
-            Applicability(fix["applicability"]),
-            Message(*fix["title"]),
+            tuple(_edit(edit) for edit in _expect(_expect(fix, dict)["edits"], list)),
+            Applicability(_expect(fix["applicability"], str)),
+            Message(*_strings(fix["title"], 2)),
         )
-        if fix
+        if fix is not None
         else None,
-        severity=Severity(item["severity"]) if item["severity"] else None,
-        qualifier=item["qualifier"],
-        location=Location(*location) if location else None,
+        severity=Severity(severity) if severity else None,
+        qualifier=_optional_str(item["qualifier"]),
+        location=Location(*_ints(location, 4)) if location is not None else None,
     )
+
+
+def _edit(value: Any) -> Edit:
+    items = _expect(value, list)
+    if len(items) != 3:
+        raise ValueError("cache entry: wrong length")
+    return Edit(_expect(items[0], int), _expect(items[1], int), _expect(items[2], str))
+
+
+def _dependencies(value: Any) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    deps = _expect(value, dict)
+    listings, notes = _expect(deps["listings"], dict), _expect(deps["notes"], dict)
+    for table in (listings, notes):
+        for name, digest in table.items():
+            _expect(name, str)
+            _optional_str(digest)
+    return listings, notes
 
 
 def _encode_question(q: Question) -> list[Any]:
@@ -244,18 +302,21 @@ def _encode_question(q: Question) -> list[Any]:
     ]  # fmt: skip
 
 
-def _question(item: Sequence[Any]) -> Question:
-    text, preset, line, start, end, answer, has_content, section, level, elsewhere, link = item
+def _question(item: Any) -> Question:
+    fields = _expect(item, list)
+    if len(fields) != 11:
+        raise ValueError("cache entry: wrong length")
+    text, preset, line, start, end, answer, has_content, section, level, elsewhere, link = fields
     return Question(
-        text=text,
-        preset=preset,
-        line=line,
-        span=Span(start, end),
-        answer_span=Span(*answer) if answer else None,
+        text=_expect(text, str),
+        preset=_expect(preset, str),
+        line=_expect(line, int),
+        span=Span(_expect(start, int), _expect(end, int)),
+        answer_span=Span(*_ints(answer, 2)) if answer is not None else None,
         answer_text="",
-        has_content=has_content,
-        section=section,
-        level=level,
-        answered_elsewhere=elsewhere,
-        answer_link=link,
+        has_content=_expect(has_content, bool),
+        section=_optional_str(section),
+        level=_expect(level, int),
+        answered_elsewhere=None if elsewhere is None else _expect(elsewhere, int),
+        answer_link=_optional_str(link),
     )

@@ -2,7 +2,9 @@
 
 Exit codes (DESIGN.md): 0 nothing failing; 1 findings of severity error or warning, an
 unreadable/undecodable file, or ``fix`` changed a file; 2 bad usage, a missing path, a bad config
-or knowledge pack, a refused write — 2 wins over 1 and every other file is still reported.
+or knowledge pack, a refused write — 2 wins over 1 and every other file is still reported;
+3 cscheck itself failed (a bug: an exception nothing handled), so a crash never reads as an
+ordinary failed check, nor as a pass; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from checker.files import discover, git_root
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 CACHE_FOLDER = ".cscheck_cache"
 PROGRESS_MIN_FILES = 200  # fewer files take a moment: no bar
 # the names of checker.reporters.FORMATS (a test keeps them equal; the reporters load only when used)
@@ -495,4 +497,32 @@ def run() -> None:
 
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
-    main()
+    sys.exit(_guarded(main))
+
+
+def _guarded(command: click.Command) -> int:
+    """Run ``command`` the way click's standalone mode would, except that nothing it does can
+    exit 1 unless it meant to: an exception no code handled is exit 3 with one line (and the
+    traceback for a bug report only with ``CSCHECK_DEBUG=1``), an interrupt exit 130."""
+    try:
+        result = command.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("cscheck: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except Exception as error:  # the last line of defence: report, never pass
+        if os.environ.get("CSCHECK_DEBUG"):
+            import traceback  # noqa: PLC0415
+
+            traceback.print_exc()
+        click.echo(
+            f"cscheck: internal error: {type(error).__name__}: {error} — a bug in cscheck, not in your notes; "
+            "please report it (CSCHECK_DEBUG=1 prints the traceback)",
+            err=True,
+        )
+        return EXIT_CRASH
+    return result if isinstance(result, int) else EXIT_OK

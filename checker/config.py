@@ -9,7 +9,6 @@ runs on every commit, and start-up is most of a one-file run.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -19,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from checker import cachestore
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
 from checker.rule import Rule, RuleOptions
@@ -144,6 +144,8 @@ def _has_cscheck_table(pyproject: Path) -> bool:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
+    except RecursionError:  # nested too deeply to tell: load_config says so in one line
+        return True
     tool = data.get("tool")
     return isinstance(tool, dict) and "cscheck" in tool
 
@@ -168,6 +170,8 @@ def load_config(path: Path, *, use_cache: bool = True) -> LoadedConfig:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib has no depth limit: `x = [[[[…]]]]` 500 deep
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
     if path.name == "pyproject.toml":
         tool = document.get("tool", {})
         if not isinstance(tool, dict):
@@ -191,41 +195,32 @@ def load_config(path: Path, *, use_cache: bool = True) -> LoadedConfig:
     return LoadedConfig(config, path)
 
 
-def _cache_file(path: Path, data: bytes) -> Path:
-    """Where the validated form of these config bytes is kept (beside the config file)."""
+def _cache_file(path: Path, data: bytes) -> tuple[Path, str]:
+    """Where the validated form of these config bytes is kept: beside the config file, named by
+    the bytes and this code. (The name is public knowledge; only the tag makes it ours.)"""
     schema = Path(__file__).with_name("config_schema.py")
     try:
         code = schema.read_bytes() + Path(__file__).read_bytes()
     except OSError:
         code = b""
     digest = hashlib.sha256(code + b"\0" + data).hexdigest()[:32]
-    return path.parent / ".cscheck_cache" / f"config-{digest}.json"
+    return path.parent / cachestore.FOLDER, f"config-{digest}.json"
 
 
-def _read_cached(cache_file: Path) -> Config | None:
-    if cache_file.parent.is_symlink():  # never a cache in a folder a link leads elsewhere
+def _read_cached(cache_file: tuple[Path, str]) -> Config | None:
+    payload = cachestore.read(*cache_file)
+    if payload is None:
         return None
     try:
-        return Config.from_json(json.loads(cache_file.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return Config.from_json(json.loads(payload.decode("utf-8")))
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _write_cached(cache_file: Path, config: Config) -> None:
+def _write_cached(cache_file: tuple[Path, str], config: Config) -> None:
     """Best effort: a read-only folder only costs the next run a validation."""
-    if cache_file.parent.is_symlink():  # never write through a link leading elsewhere
-        return
-    temporary = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
-    try:
-        cache_file.parent.mkdir(exist_ok=True)
-        ignore = cache_file.parent / ".gitignore"
-        if not os.path.lexists(ignore):
-            ignore.write_text("# Created by cscheck: the cache is never committed.\n*\n", encoding="utf-8")
-        temporary.write_text(json.dumps(config.to_json(), ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cache_file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    folder, name = cache_file
+    cachestore.write(folder, name, json.dumps(config.to_json(), ensure_ascii=False).encode("utf-8"))
 
 
 def default_lang(environ: Mapping[str, str] = os.environ) -> Literal["ko", "en"]:

@@ -23,6 +23,7 @@ from checker.config import (
 )
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
+from checker.files import glob_error
 from checker.rule import RuleOptions, kebab
 
 QuestionPreset = Literal["ssafy", "heading-question", "details", "bold-q"]
@@ -30,6 +31,12 @@ QuestionPreset = Literal["ssafy", "heading-question", "details", "bold-q"]
 
 class _Table(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=kebab, populate_by_name=True)
+
+
+def _check_glob(pattern: str) -> None:
+    problem = glob_error(pattern)
+    if problem is not None:
+        raise ValueError(f"glob {pattern!r}: {problem}")
 
 
 class QuestionsSchema(_Table):
@@ -68,9 +75,25 @@ class ConfigSchema(_Table):
     questions: QuestionsSchema = QuestionsSchema()
     knowledge: KnowledgeSchema = KnowledgeSchema()
 
+    @field_validator("include", "exclude")
+    @classmethod
+    def _globs(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            _check_glob(pattern)
+        return patterns
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _glob_keys(cls, table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for pattern in table:
+            _check_glob(pattern)
+        return table
+
     @field_validator("max_file_size", mode="before")
     @classmethod
     def _size(cls, value: object) -> object:
+        if isinstance(value, bool):  # TOML `true` is no size (pydantic would take it as 1 byte)
+            raise ValueError(f"{str(value).lower()} is not a size like 10MB or 500KiB")
         if isinstance(value, str):
             size = parse_size(value)
             if size is None:

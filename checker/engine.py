@@ -20,7 +20,7 @@ from checker.document import Document, NoteAnchors
 from checker.files import matches_any
 from checker.qa import Question, questions_of
 from checker.rule import FileRule, Rule, SuppressionRule
-from checker.source import FileProblem, SourceText, load
+from checker.source import FileProblem, SourceText, load, load_with_stat
 from checker.suppressions import apply_suppressions, parse_suppressions, unknown_targets, unused_suppressions
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ class FileReport:
     internal_errors: list[str] = field(default_factory=list)
     stdin: bool = False  # read from standard input: `fix` prints the result instead of writing
     digest: str | None = None  # of the bytes checked (the cache's key)
+    read_stat: tuple[int, int] | None = None  # (size, mtime_ns) when those bytes were read
     dependencies: Dependencies | None = None  # what the check looked at outside the file
 
     @property
@@ -138,7 +139,10 @@ class Engine:
     # -- checking --------------------------------------------------------------------------------
 
     def check_file(self, path: Path, display: str) -> FileReport:
-        return self.check_loaded(path, display, self.load(path))
+        loaded, read_stat = load_with_stat(path, self.config.max_file_size)
+        report = self.check_loaded(path, display, loaded)
+        report.read_stat = read_stat
+        return report
 
     def check_loaded(self, path: Path, display: str, loaded: SourceText | FileProblem) -> FileReport:
         report = FileReport(path, display)

@@ -58,6 +58,15 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(f"{prefix}{''.join(out)}")
 
 
+def glob_error(pattern: str) -> str | None:
+    """Why ``pattern`` is no glob (a range like ``[z-a]``), or None: checked when a config loads."""
+    try:
+        _glob_regex(pattern)
+    except re.error as error:
+        return error.msg  # without "at position N": a position in the regex it became means nothing here
+    return None
+
+
 def glob_matches(pattern: str, relative: str) -> bool:
     """Whether ``pattern`` matches the posix path ``relative`` or one of its parent folders."""
     regex = _glob_regex(pattern)

@@ -88,7 +88,6 @@ import hashlib
 import importlib
 import itertools
 import json
-import os
 import re
 import sys
 from bisect import bisect_right
@@ -258,20 +257,23 @@ def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise KnowledgeError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib has no depth limit: `x = [[[[…]]]]` 500 deep
+        raise KnowledgeError(f"{path}: invalid TOML: nested too deeply") from None
 
 
 _CODE_DIGEST: str | None = None
 
 
-def _cache_file(cache_dir: Path, data: bytes) -> Path:
-    """Where a validated pack's derived data lives: keyed by its bytes, this module and Python."""
+def _cache_name(data: bytes) -> str:
+    """The cache name of a pack's derived data: keyed by its bytes, this module and Python.
+    Anyone can compute it; only cscheck's tag (:mod:`checker.cachestore`) makes a file ours."""
     global _CODE_DIGEST  # noqa: PLW0603 — computed once per process
     if _CODE_DIGEST is None:
         _CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     digest = hashlib.sha256()
     for part in (_CODE_DIGEST.encode(), sys.version.encode(), data):
         digest.update(len(part).to_bytes(8, "big") + part)
-    return cache_dir / f"knowledge-{digest.hexdigest()[:32]}.json"
+    return f"knowledge-{digest.hexdigest()[:32]}.json"
 
 
 class _CachedPack(NamedTuple):
@@ -281,10 +283,15 @@ class _CachedPack(NamedTuple):
     needles: dict[str, list[str] | None]
 
 
-def _read_cache(cache_file: Path) -> _CachedPack | None:
+def _read_cache(cache_dir: Path, name: str) -> _CachedPack | None:
+    from checker import cachestore  # noqa: PLC0415 — keeps this module's imports light
+
+    payload = cachestore.read(cache_dir, name)
+    if payload is None:
+        return None
     try:
-        value = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        value = json.loads(payload.decode("utf-8"))
+    except ValueError:
         return None
     if not isinstance(value, dict):
         return None
@@ -295,7 +302,9 @@ def _read_cache(cache_file: Path) -> _CachedPack | None:
     return _CachedPack(raw_entries, trusted)
 
 
-def _write_cache(cache_file: Path, raw_entries: list[dict[str, Any]], entries: Sequence[Entry]) -> None:
+def _write_cache(cache_dir: Path, name: str, raw_entries: list[dict[str, Any]], entries: Sequence[Entry]) -> None:
+    from checker import cachestore  # noqa: PLC0415
+
     payload = {
         # the parsed tables: JSON reads several times faster than TOML parses
         "entries": raw_entries,
@@ -305,13 +314,7 @@ def _write_cache(cache_file: Path, raw_entries: list[dict[str, Any]], entries: S
         text = json.dumps(payload, ensure_ascii=False)
     except (TypeError, ValueError):  # a TOML date in some field: no cache, not an error
         return
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, cache_file)
-    except OSError:  # the cache is an optimisation; a read-only folder must not fail the run
-        return
+    cachestore.write(cache_dir, name, text.encode("utf-8"))  # best effort, like every cache write
 
 
 def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
@@ -322,8 +325,8 @@ def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
     Regexes compile lazily, on first use.
     """
     data = _read_bytes(path)
-    cache_file = _cache_file(cache_dir, data) if cache_dir is not None else None
-    cached = _read_cache(cache_file) if cache_file is not None else None
+    cache_name = _cache_name(data) if cache_dir is not None else None
+    cached = _read_cache(cache_dir, cache_name) if cache_dir is not None and cache_name is not None else None
     if cached is not None:
         entries = _trusted_entries(cached.raw_entries, cached.needles)
         if entries:  # written only after validation: ids are unique
@@ -340,8 +343,8 @@ def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
             verdict = screen_regex(source)
             if verdict is not None:
                 raise KnowledgeError(f"{path}: {label}: {name} may backtrack catastrophically ({verdict})")
-    if cache_file is not None:
-        _write_cache(cache_file, raw_entries, entries)
+    if cache_dir is not None and cache_name is not None:
+        _write_cache(cache_dir, cache_name, raw_entries, entries)
     return entries
 
 

@@ -149,7 +149,7 @@ def _check_template(template: str, pattern: re.Pattern[str]) -> None:
         return
     try:
         parse_template(template, pattern)
-    except re.error as exc:
+    except (re.error, IndexError) as exc:  # IndexError: `\g<name>` naming no group of the pattern
         raise _custom(f"replace is not a valid template for pattern: {exc}") from None
 
 

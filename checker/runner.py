@@ -114,7 +114,7 @@ def check_files(
             fresh = reports[index]
             if fresh and fresh.digest and fresh.dependencies is not None and not fresh.internal_errors:
                 kept = fresh.questions if keep_questions else None
-                cache.store(fresh.path, fresh.digest, fresh.diagnostics, kept, fresh.dependencies)
+                cache.store(fresh.path, fresh.digest, fresh.diagnostics, kept, fresh.dependencies, fresh.read_stat)
         cache.save()
     return [report for report in reports if report is not None]
 

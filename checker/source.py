@@ -212,27 +212,36 @@ class SourceText:
 
 def load(path: Path, max_size: int) -> SourceText | FileProblem:
     """Read and decode a note, or say why it cannot be checked as text."""
+    return load_with_stat(path, max_size)[0]
+
+
+def load_with_stat(path: Path, max_size: int) -> tuple[SourceText | FileProblem, tuple[int, int] | None]:
+    """:func:`load`, and the (size, mtime_ns) the file had when its bytes were read (the cache
+    keeps that, not a later stat: an edit made meanwhile must not inherit this verdict)."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):
-            return Unreadable("not a regular file")
+            return Unreadable("not a regular file"), None
         # Non-blocking: a FIFO put in its place after the stat must not hang the run in open().
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         with open(descriptor, "rb") as handle:
             status = os.fstat(handle.fileno())
             if not stat.S_ISREG(status.st_mode):
-                return Unreadable("not a regular file")
+                return Unreadable("not a regular file"), None
             size = status.st_size
             if size > max_size:
-                return TooLarge(size, max_size)
+                return TooLarge(size, max_size), None
             # Read what fstat promised (plus one byte to notice growth), never max_size up front.
             data = handle.read(size + 1)
             if len(data) > size:
                 data += handle.read(max_size + 1 - len(data))
+            after = os.fstat(handle.fileno())
     except OSError as error:
-        return Unreadable(error.strerror or str(error))
+        return Unreadable(error.strerror or str(error)), None
     if len(data) > max_size:
-        return TooLarge(len(data), max_size)
-    return decode(data)
+        return TooLarge(len(data), max_size), None
+    # Written to while read: no stat vouches for these bytes (the next run hashes the file).
+    stable = len(data) == after.st_size and after.st_mtime_ns == status.st_mtime_ns
+    return decode(data), ((after.st_size, after.st_mtime_ns) if stable else None)
 
 
 MAX_OWN_INPUT = 10 * 1024 * 1024  # config files and knowledge packs are far smaller

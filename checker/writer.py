@@ -1,28 +1,57 @@
 """Writing a fixed note without ever leaving it half-written.
 
-The new bytes go to ``.<name>.cscheck-<pid>.tmp`` in the same folder, are flushed to disk, get
-the original's mode, and replace the original in one ``os.replace``. Right before replacing, the
-original is read again: if it changed since cscheck read it, the write is refused. A temp file
-left by a killed run is removed by the next run once its process is gone.
+The new bytes go to ``.<name>.cscheck-<pid>-<token>.tmp`` in the same folder (created new, never
+through a link), are flushed to disk, get the original's mode, and replace the original in one
+``os.replace``. Right before replacing, the original is read again: if it changed since cscheck
+read it, the write is refused.
+
+A temp file left by a killed run is removed by the next run once it is provably stale — and only
+if it is provably cscheck's: ``<token>`` is a tag of the note's name and the pid under this
+user's cache key (:mod:`checker.cachestore`), so a file a pull request commits under a
+look-alike name is never deleted. Stale means: its process is gone (POSIX), or, on Windows, where
+probing a pid is not safe, an hour old.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hmac
 import os
 import re
 import stat
+import time
+from hashlib import sha256
 from pathlib import Path
 
-_TEMP = re.compile(r"\.(?P<name>.+)\.cscheck-(?P<pid>\d+)\.tmp")
+from checker import cachestore
+
+_TEMP = re.compile(r"\.(?P<name>.+)\.cscheck-(?P<pid>[0-9]{1,10})-(?P<token>[0-9a-f]{16})\.tmp")
+_MAX_PID = 2**31 - 1  # pid_t: a longer digit run is no process (os.kill would overflow)
+_WINDOWS = os.name == "nt"
+_WINDOWS_STALE_SECONDS = 3600
+_NEW_FILE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)  # O_BINARY: Windows would otherwise turn every "\n" written into "\r\n"
 
 
 class WriteRefused(Exception):
     """The file was not written; ``str()`` is one line for the user."""
 
 
+def _token(name: str, pid: int) -> str | None:
+    key = cachestore.user_key()
+    if key is None:
+        return None
+    message = b"cscheck-temp/1\0" + os.fsencode(name) + b"\0" + str(pid).encode()
+    return hmac.new(key, message, sha256).hexdigest()[:16]
+
+
 def temp_path(target: Path) -> Path:
-    return target.with_name(f".{target.name}.cscheck-{os.getpid()}.tmp")
+    """This run's temp name for ``target``; without a key, a random token (then never cleaned up
+    by name, as nothing proves it ours)."""
+    pid = os.getpid()
+    token = _token(target.name, pid) or os.urandom(8).hex()
+    return target.with_name(f".{target.name}.cscheck-{pid}-{token}.tmp")
 
 
 def write_atomic(path: Path, data: bytes, *, expected: bytes, root: Path | None = None) -> None:
@@ -47,13 +76,13 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes, root: Path | None 
         raise WriteRefused(f"{path}: not written: {error.strerror or error}") from None
     temporary = temp_path(target)
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        descriptor = os.open(temporary, _NEW_FILE, 0o600)
         try:
             view = memoryview(data)
             while view:
                 written = os.write(descriptor, view)
                 view = view[written:]
-            os.fchmod(descriptor, mode)
+            _set_mode(descriptor, temporary, mode)
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
@@ -92,18 +121,42 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _set_mode(descriptor: int, path: Path, mode: int) -> None:
+    """The original's permissions on the new file (os.fchmod exists on Windows only from 3.13)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, mode)
+    else:  # pragma: no cover - Windows, Python < 3.13: only the read-only bit means anything there
+        os.chmod(path, mode)
+
+
 def _alive(pid: int) -> bool:
+    """Whether the process ``pid`` may still be writing (POSIX only: os.kill probes nothing on
+    Windows, it ends the process)."""
+    if pid <= 0 or pid > _MAX_PID:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OverflowError):
+        return True
+    except OSError:
         return True
     return True
 
 
+def _stale(folder: Path, name: str, pid: int) -> bool:
+    if _WINDOWS:
+        try:
+            return time.time() - os.lstat(folder / name).st_mtime > _WINDOWS_STALE_SECONDS
+        except OSError:
+            return False
+    return not _alive(pid)
+
+
 def remove_stale_temp_files(folder: Path) -> list[Path]:
-    """Delete temp files of runs whose process is gone; a live run's file is left alone."""
+    """Delete cscheck's own temp files of runs that are gone; a live run's file, and any file
+    that merely looks like one, is left alone."""
     removed: list[Path] = []
     try:
         names = os.listdir(folder)
@@ -111,7 +164,15 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
         return removed
     for name in names:
         match = _TEMP.fullmatch(name)
-        if match and not _alive(int(match.group("pid"))):
+        if match is None:
+            continue
+        pid = int(match.group("pid"))
+        if pid > _MAX_PID:
+            continue
+        expected = _token(match.group("name"), pid)
+        if expected is None or not hmac.compare_digest(expected, match.group("token")):
+            continue
+        if _stale(folder, name, pid):
             stale = folder / name
             _remove(stale)
             removed.append(stale)

@@ -36,6 +36,13 @@ def require_tool(name: str) -> str:
     return found
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _user_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The cache key of a user of the tests' own (checker.cachestore.user_dir), not the real one's:
+    set for the whole session, so commands run as subprocesses share it too."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     """Invoke the click command line in-process, Korean or English pinned by the caller."""

@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 
 import checker.engine
+from checker import cachestore
 from checker.cache import FOLDER
 
 
@@ -116,7 +117,9 @@ def test_a_text_run_keeps_no_questions_and_a_json_run_gets_them_back(
     (in_tmp / "q.md").write_text("# 네트워크\n\n#### 💡 TCP란 무엇인가요?\n\n연결 지향 프로토콜입니다.\n")
     assert cli("check", ".").exit_code == 0
     (results,) = (in_tmp / FOLDER).glob("results-*.json")
-    (entry,) = json.loads(results.read_text(encoding="utf-8"))["files"].values()
+    payload = cachestore.read(in_tmp / FOLDER, results.name)
+    assert payload is not None
+    (entry,) = json.loads(payload)["files"].values()
     assert entry["questions"] is None
 
     result = cli("check", "--output-format", "json", ".")
@@ -141,7 +144,7 @@ def test_a_file_name_that_is_not_utf8_is_cached_too(
     (in_tmp / os.fsdecode(b"\xc7\xd1.md")).write_bytes(b"# x\n\n![a](nope.png)\n")
     first = cli("check", "--output-format", "concise", ".")
     assert first.exit_code == 1 and "CS301" in first.stdout, first.output
-    assert list((in_tmp / FOLDER).glob(".results-*.tmp")) == []
+    assert list((in_tmp / FOLDER).glob(".tmp-*")) == []
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed although cached")

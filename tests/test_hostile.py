@@ -417,6 +417,15 @@ CONFIGS = {
     '[knowledge]\npacks = ["not-toml.toml"]': (
         "not-toml.toml: invalid TOML: Expected '=' after a key in a key/value pair (at line 1, column 5)"
     ),
+    # red team F10 and F15: tracebacks, and `true` taken as a 1-byte limit
+    "x = " + "[" * 500 + "]" * 500: "cscheck.toml: not valid TOML: nested too deeply",
+    'include = ["[z-a].md"]': "cscheck.toml: key 'include': glob '[z-a].md': bad character range z-a",
+    'exclude = ["[z-a]"]': "cscheck.toml: key 'exclude': glob '[z-a]': bad character range z-a",
+    '[per-file-ignores]\n"[z-a]" = ["CS1"]': (
+        "cscheck.toml: key 'per-file-ignores': glob '[z-a]': bad character range z-a"
+    ),
+    '[knowledge]\npacks = ["deep.toml"]': "deep.toml: invalid TOML: nested too deeply",
+    "max-file-size = true": "cscheck.toml: key 'max-file-size': true is not a size like 10MB or 500KiB",
 }
 
 
@@ -429,10 +438,56 @@ def test_a_bad_config_is_one_line_and_exit_2(cli: Callable[..., Result], in_tmp:
     (in_tmp / "cscheck.toml").write_text(body + "\n")
     (in_tmp / "folder.toml").mkdir()
     (in_tmp / "not-toml.toml").write_text("not toml [[[")
+    (in_tmp / "deep.toml").write_text("x = " + "[" * 500 + "]" * 500 + "\n")
     (in_tmp / "note.md").write_text("# 노트\n")
     result = cli("check", "--lang", "en", "--no-cache", "note.md")
     assert result.exit_code == 2
     assert _stderr_lines(result) == [f"cscheck: error: {CONFIGS[body]}"]
+
+
+def test_a_deep_pyproject_is_one_line_during_discovery(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """Discovery parses a pyproject.toml that merely mentions cscheck: 500 levels crashed it."""
+    (in_tmp / "pyproject.toml").write_text("# cscheck\nx = " + "[" * 500 + "]" * 500 + "\n")
+    (in_tmp / "note.md").write_text("# 노트\n")
+    result = cli("check", "--lang", "en", "--no-cache", "note.md")
+    assert (result.exit_code, _stderr_lines(result)) == (2, ["cscheck: error: pyproject.toml: not valid TOML: nested too deeply"])
+
+
+def test_a_replacement_naming_no_group_is_one_line(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """F10: `replace = '\\g<nope>'` raised IndexError in `check` and in `knowledge check`."""
+    pack = _pack(pattern="HTTPS") + "replace = '\\g<nope>'\nfix = \"safe\"\nfixed = [\"x\"]\n"
+    (in_tmp / "g.toml").write_text(pack, encoding="utf-8")
+    (in_tmp / "cscheck.toml").write_text('[knowledge]\npacks = ["g.toml"]\n')
+    (in_tmp / "note.md").write_text("HTTPS 433\n", encoding="utf-8")
+    expected = "cscheck: error: g.toml: entry 'test-entry': replace is not a valid template for pattern: unknown group name 'nope'"
+    for args in (("check", "--lang", "en", "--no-cache", "note.md"), ("knowledge", "check", "g.toml")):
+        result = cli(*args)
+        assert (result.exit_code, _stderr_lines(result)) == (2, [expected]), args
+
+
+def test_an_uncaught_exception_is_exit_3_never_1(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A crash must not look like an ordinary failed check (1) to a CI gate, nor pass (0)."""
+    import checker.cli  # noqa: PLC0415
+    import checker.engine  # noqa: PLC0415
+
+    (in_tmp / "note.md").write_text("# 노트\n")
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checker.engine.Engine, "check_file", crash)
+    monkeypatch.setattr(sys, "argv", ["cscheck", "check", "--no-cache", "note.md"])
+    with pytest.raises(SystemExit) as exited:
+        checker.cli.run()
+    assert exited.value.code == 3
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("cscheck: internal error: RuntimeError: boom"), lines
+    monkeypatch.setattr(sys, "argv", ["cscheck", "check", "--no-such-option"])
+    with pytest.raises(SystemExit) as exited:
+        checker.cli.run()
+    assert exited.value.code == 2
 
 
 def test_odd_config_files_are_one_line_and_exit_2(cli: Callable[..., Result], in_tmp: Path) -> None:
