@@ -24,6 +24,7 @@ from checker.config import (
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
 from checker.files import glob_error
+from checker.knowledge import screen_regex
 from checker.rule import RuleOptions, kebab
 
 QuestionPreset = Literal["ssafy", "heading-question", "details", "bold-q"]
@@ -52,6 +53,10 @@ class QuestionsSchema(_Table):
                 re.compile(pattern)
             except re.error as error:
                 raise ValueError(f"pattern {pattern!r} does not compile: {error}") from None
+            # A heading is matched against each pattern: the same screen as knowledge packs.
+            verdict = screen_regex(pattern)
+            if verdict is not None:
+                raise ValueError(f"pattern {pattern!r} may backtrack catastrophically ({verdict})")
         return patterns
 
 

@@ -117,6 +117,10 @@ def _fix_stdin(engine: Engine, report: FileReport, options: RunOptions, run: Run
                 report.source = outcome.final
     sys.stdout.flush()
     sys.stdout.buffer.write(output)
+    if run.stdin_too_large:  # the rest was never read: it passes through untouched, in chunks
+        import shutil  # noqa: PLC0415
+
+        shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
     sys.stdout.buffer.flush()
 
 

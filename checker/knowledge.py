@@ -59,8 +59,8 @@ Catastrophic backtracking
     child that outlives its timeout, rejects the regex; judging growth rather than time alone keeps
     a busy machine from flipping the verdict.  Quadratic patterns pass; cubic and exponential ones
     fail.  The shipped packs contain no flagged regex, so loading them never
-    starts a process.  (Bounded repeats up to ``{0,99}`` count as bounded: their cost per position
-    is capped.)
+    starts a process.  (A bounded repeat up to ``{0,99}`` counts as bounded, but several in a row
+    over shared characters multiply: six ``{0,99}`` are as suspicious as nested quantifiers.)
 
 Speed (cscheck runs on every commit)
     - Prefilter: each entry knows literals one of which every match must contain
@@ -453,6 +453,7 @@ PROBE_TIMEOUT = 4.0
 
 _PROBE_SIZES = (8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 32, 40, 48, 64, 96, 128, 192, 256, 384, 512, 1024, 2048)
 _LONG_REPEAT = 100  # a bounded repeat this long is treated like an unbounded one
+_STACKED_LIMIT = _LONG_REPEAT**2  # ways to split a run among quantifiers in a row: two long ones
 _ALPHABET = frozenset("aAzZ09 _-.,:;()[]/\\\t\n가힣한ㄱ!?'\"<>=+*#@%&")
 
 # Judged on growth, not on absolute time alone, so a loaded machine does not flip the verdict: a
@@ -602,16 +603,31 @@ class _Screen:
                 return True
         return False
 
+    def _spread(self, node: tuple[Any, Any]) -> int:
+        """How many lengths a quantifier can take (a long one counts as :data:`_LONG_REPEAT`)."""
+        lo, hi = node[1][0], node[1][1]
+        return max(1, min(hi, lo + _LONG_REPEAT) - lo + 1) if not self._long(hi) else _LONG_REPEAT
+
     def _sequences(self, seq: Any) -> str | None:
+        """Quantifiers in a row over characters they share: the engine tries every way to split a
+        run of those characters among them, the product of their spreads at each position.
+        Two long ones (``[a-z]+[a-z]+``) reach :data:`_STACKED_LIMIT`; so do six ``{0,99}``
+        (``x[a-z]{0,99}…[a-z]{0,99}y``: 8 s on 101 characters), each of them bounded."""
         nodes = [node for node in _nodes(seq) if _op(node) != "AT"]
         for i, node in enumerate(nodes):
-            if _op(node) in _REPEATS and self._long(node[1][1]):
+            if _op(node) in _REPEATS and self._spread(node) > 1:
                 chars = self._chars([node])
+                product, longs = self._spread(node), int(self._long(node[1][1]))
                 for later in nodes[i + 1 :]:
                     later_chars = self._chars([later])
-                    if _op(later) in _REPEATS and self._long(later[1][1]) and chars & later_chars:
-                        return "two long quantifiers over overlapping characters"
-                    if _min_width(later) > 0 and not (self._chars([later]) & chars):
+                    if _op(later) in _REPEATS and chars & later_chars:
+                        product *= self._spread(later)
+                        longs += self._long(later[1][1])
+                        if product >= _STACKED_LIMIT:
+                            if longs >= 2:
+                                return "two long quantifiers over overlapping characters"
+                            return "stacked quantifiers over overlapping characters"
+                    if _min_width(later) > 0 and not (later_chars & chars):
                         break
                     chars = chars & later_chars if _min_width(later) > 0 else chars
                     if not chars:

@@ -63,6 +63,7 @@ class Unreadable:
 class TooLarge:
     size: int
     limit: int
+    exact: bool = True  # False: read from a stream no further than the limit (size is a lower bound)
 
 
 DecodeProblem = Binary | Undecodable

@@ -34,11 +34,19 @@ class FileTooLarge(FileRule):
     summary = Message("너무 큰 파일", "File is larger than max-file-size")
 
     def check_file(self, problem: FileProblem, ctx: Context) -> Iterator[Diagnostic]:
-        if isinstance(problem, TooLarge):
+        if isinstance(problem, TooLarge) and problem.exact:
             yield self.diagnostic(
                 Span(0, 0),
                 Message(
                     f"파일이 너무 큽니다 ({problem.size:,} 바이트, 한도 {problem.limit:,}); 검사하지 않았습니다.",
                     f"file is too large ({problem.size:,} bytes, limit {problem.limit:,}); not checked.",
+                ),
+            )
+        elif isinstance(problem, TooLarge):  # standard input, read no further than the limit
+            yield self.diagnostic(
+                Span(0, 0),
+                Message(
+                    f"입력이 너무 큽니다 (한도 {problem.limit:,} 바이트 초과); 검사하지 않았습니다.",
+                    f"input is too large (more than the limit of {problem.limit:,} bytes); not checked.",
                 ),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -151,3 +152,42 @@ def test_a_file_name_that_is_not_utf8_is_cached_too(
 
     monkeypatch.setattr(checker.engine.Engine, "parse", refuse)
     assert cli("check", "--output-format", "concise", ".").stdout == first.stdout
+
+
+def test_a_note_edited_while_it_is_checked_is_checked_again(
+    cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F7: the stat was taken when results were stored, after every note was checked: an edit in
+    between was cached with the old verdict, and a broken note passed every later run."""
+    (in_tmp / "cscheck.toml").write_text("")
+    note = in_tmp / "a.md"
+    note.write_text("# 노트\n\nHTTPS는 443번 포트를 사용한다.\n", encoding="utf-8")
+    old = time.time() - 60
+    os.utime(note, (old, old))
+    real = checker.engine.Engine.check_file
+
+    def edited_meanwhile(self: checker.engine.Engine, path: Path, display: str) -> checker.engine.FileReport:
+        report = real(self, path, display)
+        note.write_text("# 노트\n\nHTTPS는 433번 포트를 사용한다.\n", encoding="utf-8")  # the same size
+        os.utime(note, (old + 1, old + 1))
+        return report
+
+    monkeypatch.setattr(checker.engine.Engine, "check_file", edited_meanwhile)
+    assert cli("check", "a.md").exit_code == 0  # it checked the bytes it read
+    monkeypatch.undo()
+    monkeypatch.chdir(in_tmp)
+    for _ in range(2):
+        result = cli("check", "--lang", "en", "--output-format", "concise", "a.md")
+        assert result.exit_code == 1 and "CS501" in result.stdout
+
+
+def test_an_edit_within_the_same_mtime_tick_is_not_missed(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """A note saved twice within one timestamp tick, same size: a fresh stat vouches for nothing."""
+    (in_tmp / "cscheck.toml").write_text("")
+    note = in_tmp / "a.md"
+    note.write_text("# 노트\n\nHTTPS는 443번 포트를 사용한다.\n", encoding="utf-8")
+    assert cli("check", "a.md").exit_code == 0
+    stamp = note.stat().st_mtime_ns
+    note.write_text("# 노트\n\nHTTPS는 433번 포트를 사용한다.\n", encoding="utf-8")
+    os.utime(note, ns=(stamp, stamp))  # as a coarse file system would leave it
+    assert cli("check", "--lang", "en", "a.md").exit_code == 1

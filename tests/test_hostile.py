@@ -533,6 +533,44 @@ def test_a_catastrophic_regex_is_refused_when_the_pack_loads(
         assert len(lines) == 1 and lines[0].startswith(prefix) and lines[0].endswith(")"), lines
 
 
+def test_a_catastrophic_question_pattern_is_refused(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """F11: `[questions] patterns` were never screened: `^(a+)+$` took 64 s on a 31-letter heading."""
+    (in_tmp / "cscheck.toml").write_text('[questions]\npatterns = ["^(a+)+$"]\n')
+    (in_tmp / "a.md").write_text("## " + "a" * 31 + "!\n")
+    started = time.monotonic()
+    result = cli("check", "--lang", "en", "--no-cache", "a.md")
+    lines = _stderr_lines(result)
+    assert result.exit_code == 2
+    assert len(lines) == 1 and lines[0].startswith(
+        "cscheck: error: cscheck.toml: [questions] key 'patterns': pattern '^(a+)+$' may backtrack catastrophically ("
+    ), lines
+    assert time.monotonic() - started < 20
+
+
+def test_stacked_bounded_repeats_are_refused(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """F11: six `[a-z]{0,99}` in a row passed `knowledge check` (each one bounded) and took ~4.5 s a word."""
+    (in_tmp / "bad.toml").write_text(_pack(pattern="x" + "[a-z]{0,99}" * 6 + "y"), encoding="utf-8")
+    result = cli("knowledge", "check", "bad.toml")
+    lines = _stderr_lines(result)
+    assert result.exit_code == 2
+    assert len(lines) == 1 and "pattern may backtrack catastrophically (stacked quantifiers" in lines[0], lines
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_standard_input_obeys_max_file_size(cli: Callable[..., Result], in_tmp: Path, command: str) -> None:
+    """F12: 50 MB on `-` ran 897 s and grew to 6 GB; named as a path it is CS004 at once."""
+    (in_tmp / "cscheck.toml").write_text('max-file-size = "1KB"\n')
+    note = ("#### 💡 질문?\n\n답 [x](nowhere.md)\n\n" * 200).encode()
+    result = cli(command, "--lang", "en", "--no-cache", "--output-format", "concise", "-", input=note)
+    assert result.exit_code == 1
+    assert "CS004 file-too-large: input is too large (more than the limit of 1,000 bytes)" in (
+        result.stderr if command == "fix" else result.stdout
+    )
+    assert "CS302" not in result.output
+    if command == "fix":  # a filter: the note comes back byte for byte, all of it
+        assert result.stdout_bytes == note
+
+
 def test_a_regex_that_does_not_compile_is_one_line(cli: Callable[..., Result], in_tmp: Path) -> None:
     (in_tmp / "bad.toml").write_text(_pack(pattern="(?<=a+)b"), encoding="utf-8")
     result = cli("knowledge", "check", "bad.toml")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from checker import knowledge
+from checker import cachestore, knowledge
 from checker.knowledge import (
     KnowledgeBase,
     KnowledgeError,
@@ -456,8 +456,10 @@ def test_a_cached_pack_skips_the_regex_work(tmp_path: Path, monkeypatch: pytest.
     pack = write(tmp_path, entry_toml(extra="context = 'HTTPS'"))
     cache = tmp_path / "cache"
     first = load_packs([pack], cache_dir=cache)
-    (cache_file,) = cache.iterdir()
-    cached = json.loads(cache_file.read_text(encoding="utf-8"))
+    (cache_file,) = cache.glob("knowledge-*.json")
+    payload = cachestore.read(cache, cache_file.name)
+    assert payload is not None
+    cached = json.loads(payload)
     assert cached["needles"] == {"https-port": ["433"]}
     assert [raw["id"] for raw in cached["entries"]] == ["https-port"]
 
@@ -484,8 +486,10 @@ def test_a_broken_cache_file_is_ignored(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     pack = write(tmp_path, entry_toml())
     load_packs([pack], cache_dir=cache)
-    (cache_file,) = cache.iterdir()
-    cache_file.write_text("{not json", encoding="utf-8")
+    (cache_file,) = cache.glob("knowledge-*.json")
+    assert cachestore.write(cache, cache_file.name, b"{not json")  # tagged, so it is parsed, and fails
+    assert load_packs([pack], cache_dir=cache).ids == {"https-port"}
+    cache_file.write_text('{"entries": [], "needles": {}}', encoding="utf-8")  # no tag: never read
     assert load_packs([pack], cache_dir=cache).ids == {"https-port"}
 
 
