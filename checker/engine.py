@@ -8,6 +8,7 @@ order. Rules only say what is wrong and where.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from checker.document import Document, NoteAnchors
 from checker.files import matches_any
 from checker.qa import Question, questions_of
 from checker.rule import FileRule, Rule, SuppressionRule
-from checker.source import FileProblem, SourceText, load, load_with_stat
+from checker.source import FileProblem, SourceText, Unreadable, load, load_with_stat
 from checker.suppressions import apply_suppressions, parse_suppressions, unknown_targets, unused_suppressions
 
 if TYPE_CHECKING:
@@ -139,10 +140,30 @@ class Engine:
     # -- checking --------------------------------------------------------------------------------
 
     def check_file(self, path: Path, display: str) -> FileReport:
+        if self._leads_outside(path):
+            # A committed `notes/x.md -> /etc/passwd` would print that file's lines in a public CI
+            # log: not read at all, and the finding names the link, not where it leads.
+            outside = Unreadable(
+                "it is a link that does not lead to a file inside the root; not read",
+                "루트 안의 파일로 이어지지 않는 링크라 읽지 않았습니다",
+            )
+            return self.check_loaded(path, display, outside)
         loaded, read_stat = load_with_stat(path, self.config.max_file_size)
         report = self.check_loaded(path, display, loaded)
         report.read_stat = read_stat
         return report
+
+    def _leads_outside(self, path: Path) -> bool:
+        """Named inside the root, but a link on the way (the note itself, or its folder) leads out."""
+        absolute = Path(os.path.normpath(path.absolute()))
+        workspace = self.context.workspace
+        if not workspace.contains(absolute) or workspace.reachable(absolute):
+            return False
+        try:
+            os.stat(absolute)
+        except OSError:  # a loop, or nothing there: nothing to read, and load() says which
+            return False
+        return True
 
     def check_loaded(self, path: Path, display: str, loaded: SourceText | FileProblem) -> FileReport:
         report = FileReport(path, display)

@@ -101,7 +101,12 @@ def discover(
     exclude: Sequence[str] = (),
     force_exclude: bool = False,
 ) -> Discovery:
-    """The files to check, each once, in a stable order."""
+    """The files to check, each once, in a stable order.
+
+    The default ``*.md``/``*.markdown`` match in any letter case (``NOTES.MD``), as GitHub renders
+    them; configured ``include`` globs match as written.
+    """
+    fold_case = not include
     include = tuple(include) or DEFAULT_INCLUDE
     files: list[Path] = []
     missing: list[str] = []
@@ -110,7 +115,7 @@ def discover(
             missing.append(str(path))
         elif path.is_dir():
             for found in _walk(path):
-                if _wanted(found, base, include) and not matches_any(exclude, found, base):
+                if _wanted(found, base, include, fold_case) and not matches_any(exclude, found, base):
                     files.append(found)
         elif not (force_exclude and matches_any(exclude, path, base)):
             files.append(path)
@@ -120,8 +125,10 @@ def discover(
     return Discovery(sorted(unique.values(), key=lambda p: p.as_posix()), missing)
 
 
-def _wanted(path: Path, base: Path, include: Sequence[str]) -> bool:
+def _wanted(path: Path, base: Path, include: Sequence[str], fold_case: bool) -> bool:
     relative = _relative(path, base) or path.name
+    if fold_case:
+        relative = relative.lower()
     return any(_glob_regex(p).fullmatch(relative) for p in include)
 
 
@@ -159,7 +166,10 @@ def _git_listing(folder: Path) -> list[Path] | None:
         if any(part in ALWAYS_SKIPPED for part in relative.split("/")[:-1]):
             continue
         path = folder / relative
-        if path.is_file():
+        # A committed link — dangling, looping, to /dev/zero or out of the root — is listed too:
+        # checking it gives its finding (CS003) where skipping it said nothing. Only a folder
+        # (a submodule) is no file.
+        if path.is_symlink() or path.is_file():
             found.append(path)
     return found
 

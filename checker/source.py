@@ -57,6 +57,7 @@ class Unreadable:
     """The file could not be read: permissions, a folder, a dangling link."""
 
     reason: str
+    reason_ko: str | None = None  # where cscheck says it itself (the OS's reasons are English)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,5 +37,8 @@ class UnreadableFile(FileRule):
         if isinstance(problem, Unreadable):
             yield self.diagnostic(
                 Span(0, 0),
-                Message(f"파일을 읽을 수 없습니다: {problem.reason}.", f"cannot read the file: {problem.reason}."),
+                Message(
+                    f"파일을 읽을 수 없습니다: {problem.reason_ko or problem.reason}.",
+                    f"cannot read the file: {problem.reason}.",
+                ),
             )

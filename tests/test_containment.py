@@ -24,6 +24,8 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from tests.conftest import require_tool
+
 REPO = Path(__file__).resolve().parent.parent
 
 FOLLOWING = ("stat", "listdir", "scandir", "open", "access")
@@ -188,8 +190,9 @@ def test_a_named_note_outside_the_root_is_read_but_its_links_are_not_followed(
 def test_fix_writes_nothing_through_links_leading_out(
     cli: Callable[..., Result], tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`evil.md -> ../outside/x.md` and `linkdir -> ../outside` + `linkdir/note.md`: each is one
-    clear line, exit 2; the files outside keep their bytes, and the other note is still fixed."""
+    """`evil.md -> ../outside/x.md` and `linkdir -> ../outside` + `linkdir/note.md`: neither is
+    read (CS003; the writer would refuse them too, tests/test_writer.py); the files outside keep
+    their bytes, and the other note is still fixed."""
     root, outside = tree["root"], tree["outside"]
     broken = "####💡 TCP란?\n\n연결형\n"
     for name in ("target.md", "note.md"):
@@ -198,20 +201,15 @@ def test_fix_writes_nothing_through_links_leading_out(
     os.symlink("../outside", root / "linkdir")
     (root / "good.md").write_text(broken, encoding="utf-8")
     monkeypatch.chdir(root)
-    result = cli("fix", "--lang", "en", "evil.md", "linkdir/note.md", "good.md")
-    assert result.exit_code == 2
-    errors = [line for line in result.stderr.splitlines() if line.startswith("cscheck: error:")]
-    assert errors == [
-        f"cscheck: error: evil.md: not written: it is a link to {outside / 'target.md'}, outside the root",
-        f"cscheck: error: linkdir/note.md: not written: a linked folder leads it to {outside / 'note.md'}, "
-        "outside the root",
-    ]
+    result = cli("fix", "--lang", "en", "--output-format", "concise", "evil.md", "linkdir/note.md", "good.md")
+    assert result.exit_code == 1
+    assert not [line for line in result.stderr.splitlines() if line.startswith("cscheck: error:")]
     assert (outside / "target.md").read_text(encoding="utf-8") == broken
     assert (outside / "note.md").read_text(encoding="utf-8") == broken
     assert (root / "good.md").read_text(encoding="utf-8") == "#### 💡 TCP란?\n\n연결형\n"
     assert not [p for p in (*root.iterdir(), *outside.iterdir()) if p.name.endswith(".tmp")]
-    # the refused files are reported as they are, not as fixed
-    assert "evil.md:1:1: CS102" in result.stdout and "linkdir/note.md:1:1: CS102" in result.stdout
+    assert "evil.md:1:1: CS003" in result.stdout and "linkdir/note.md:1:1: CS003" in result.stdout
+    assert "CS102" not in result.stdout
 
 
 def test_a_root_spelled_with_dot_dot_still_holds_its_notes(cli: Callable[..., Result], tmp_path: Path) -> None:
@@ -347,3 +345,64 @@ def test_a_linked_cache_folder_is_not_used(cli: Callable[..., Result], tree: dic
         result = cli("check", "--lang", "en", str(root / "note.md"))
         assert result.exit_code == 1
     assert {p.name: p.read_bytes() for p in outside.iterdir()} == before
+
+
+def test_a_note_that_is_a_link_leading_out_is_not_read(cli: Callable[..., Result], tree: dict[str, Path]) -> None:
+    """F4: `secret-link.md -> ../outside/secret.md` was read and its lines quoted in the report."""
+    root = tree["root"]
+    os.symlink("outlink/secret.md", root / "via-folder.md")
+    (root / "notes").mkdir()
+    os.symlink("../../outside/secret.md", root / "notes" / "deep.md")
+    for args in (
+        ("check", "--no-cache", "--lang", "en", str(root / "secret-link.md")),
+        ("check", "--no-cache", "--lang", "en", str(root)),
+        ("report", "--no-cache", "--lang", "en", str(root)),
+        ("check", "--no-cache", "--lang", "en", "--output-format", "json", str(root)),
+    ):
+        result, calls = _run_recorded(cli, *args)
+        assert "hunter2" not in result.output and "비밀" not in result.output, args
+        # Deciding what a named path is may stat its target; nothing outside is opened or listed.
+        touches = [t for t in _outside_touches(calls, tree["outside"]) if not t.startswith(("stat(", "lstat(", "access("))]
+        assert touches == [], args
+    text = cli("check", "--no-cache", "--lang", "en", "--output-format", "concise", str(root)).stdout
+    for name in ("secret-link.md", "via-folder.md", "notes/deep.md"):
+        assert f"{name}:1:1: CS003 unreadable-file: cannot read the file: it is a link that does not lead" in text
+    assert "outside/secret.md" not in text  # the finding names the link, never its target
+
+
+@pytest.mark.integration
+def test_committed_odd_links_get_their_finding_inside_git(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """F15: inside git, dangling, looping and /dev/zero links were skipped (outside git: CS003)."""
+    require_tool("git")
+    os.symlink("/nonexistent", in_tmp / "dangling.md")
+    os.symlink("loop.md", in_tmp / "loop.md")
+    os.symlink("/dev/zero", in_tmp / "zero.md")
+    (in_tmp / "good.md").write_text("# 노트\n", encoding="utf-8")
+    outside_git = cli("check", "--no-cache", "--lang", "en", "--output-format", "concise", ".").stdout
+    subprocess.run(["git", "init", "-q"], cwd=in_tmp, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=in_tmp, check=True)
+    inside_git = cli("check", "--no-cache", "--lang", "en", "--output-format", "concise", ".").stdout
+    assert inside_git == outside_git
+    assert sorted(line.split(":")[0] for line in inside_git.splitlines() if "CS003" in line) == [
+        "dangling.md",
+        "loop.md",
+        "zero.md",
+    ]
+
+
+@pytest.mark.parametrize("git", [False, True])
+def test_notes_in_any_letter_case_are_checked(cli: Callable[..., Result], in_tmp: Path, git: bool) -> None:
+    """F15: GitHub renders `UPPER.MD` and `x.Markdown` as Markdown; they were never checked."""
+    if git:
+        require_tool("git")
+        subprocess.run(["git", "init", "-q"], cwd=in_tmp, check=True)
+    for name in ("UPPER.MD", "Mixed.Md", "long.MARKDOWN", "plain.md"):
+        (in_tmp / name).write_text("[x](nowhere.md)\n", encoding="utf-8")
+    (in_tmp / "not-a-note.mdx").write_text("[x](nowhere.md)\n", encoding="utf-8")
+    result = cli("check", "--no-cache", "--lang", "en", "--output-format", "concise", ".")
+    assert sorted(line.split(":")[0] for line in result.stdout.splitlines() if "CS302" in line) == [
+        "Mixed.Md",
+        "UPPER.MD",
+        "long.MARKDOWN",
+        "plain.md",
+    ]
