@@ -7,10 +7,15 @@ everything twice. cscheck knows what a question and its answer are, so it can do
    a section heading, and other text. A footer after a run of bare questions (``refered by …``)
    is other text, not the last question's answer.
 2. Every question is kept once. Where one side answers a question the other leaves bare, the
-   answer is kept. Where both answer it differently, the base (diff3) tells which side changed
-   it; without a base, or if both changed it, there is no resolution.
+   answer is kept. Where both answer it differently — in anything it holds: prose, fenced code
+   and its language, images, link URLs, HTML; only whitespace within a line does not count — the
+   base (diff3) tells which side changed it; without a base, or if both changed it, there is no
+   resolution.
 3. Blocks found on one side only are kept, in place: after the block they followed on their own
-   side. Blank-only blocks of the other side are dropped.
+   side (a block after a question goes with it), so an answer stays under its own question.
+   Blank-only blocks of the other side are dropped.
+4. Nothing is lost: every line that either side holds and the base does not (every line of both
+   sides, without a base) is in the result, or there is no resolution.
 
 The result is the ours side with what the other side adds; it replaces the whole block.
 """
@@ -39,7 +44,7 @@ class Block:
     key: str  # what makes two blocks "the same" across sides
     lines: tuple[str, ...]  # the block's lines as written
     first_line: int  # 0-based line in the file
-    answer: str = ""  # a question's answer, whitespace collapsed ("" when bare)
+    answer: str = ""  # a question's whole answer, each line's whitespace collapsed ("" when bare)
 
     @property
     def blank(self) -> bool:
@@ -55,7 +60,14 @@ class Disagreement:
     theirs: range
 
 
-Resolution = list[str] | Disagreement
+@dataclass(frozen=True)
+class Refusal:
+    """A resolution would lose a line: no fix."""
+
+    line: int  # 0-based file line that would be lost
+
+
+Resolution = list[str] | Disagreement | Refusal
 
 
 def split_blocks(lines: Sequence[str], first_line: int, questions: QuestionsConfig) -> list[Block]:
@@ -90,7 +102,7 @@ def split_blocks(lines: Sequence[str], first_line: int, questions: QuestionsConf
                     normalize_question(question.text),
                     (lines[start], *body),
                     first_line + start,
-                    question.answer_text,
+                    _content(body),
                 )
             )
         else:
@@ -101,6 +113,15 @@ def split_blocks(lines: Sequence[str], first_line: int, questions: QuestionsConf
             if body:
                 blocks.append(_other(body, first_line + start + 1))
     return blocks
+
+
+def _content(lines: Sequence[str]) -> str:
+    """What an answer holds, line by line: code, images, URLs and HTML count as much as prose."""
+    return "\n".join(_canonical(line) for line in lines if line.strip())
+
+
+def _canonical(line: str) -> str:
+    return " ".join(line.split())
 
 
 def _other(lines: Sequence[str], first_line: int) -> Block:
@@ -115,27 +136,61 @@ def resolve(text_lines: Sequence[str], block: ConflictBlock, questions: Question
     )
     base = split_blocks(text_lines[block.base_lines.start : block.base_lines.stop], block.base_lines.start, questions)
     base_answers = {b.key: b.answer for b in base if b.kind is BlockKind.QUESTION}
-    merged: list[Block] = list(ours)
-    position = {(b.kind, b.key): index for index, b in enumerate(merged)}
-    insert_at = 0  # where a block found only on their side goes: after the last matched one
+    # The merge as a linked list over ``blocks`` (ours first): a block only on their side is
+    # linked in after the last matched one in O(1) — a list.insert and a rebuilt index per block
+    # made 2,000 questions a side take 44 s at 8x.
+    blocks: list[Block] = list(ours)
+    following = [*range(1, len(ours)), -1] if ours else []  # the next block's index, -1 at the end
+    head = 0 if ours else -1
+    position = {(b.kind, b.key): index for index, b in enumerate(ours)}
+    cursor = -1  # insert after this block; -1: at the head
     for theirs_block in theirs:
         if theirs_block.blank:
             continue
         match = position.get((theirs_block.kind, theirs_block.key))
         if match is None:
-            merged.insert(insert_at, theirs_block)
-            position = {(b.kind, b.key): index for index, b in enumerate(merged)}
-            insert_at += 1
+            new = len(blocks)
+            blocks.append(theirs_block)
+            if cursor == -1:
+                following.append(head)
+                head = new
+            else:
+                following.append(following[cursor])
+                following[cursor] = new
+            position[(theirs_block.kind, theirs_block.key)] = new
+            cursor = new
             continue
-        insert_at = match + 1
+        cursor = match
         if theirs_block.kind is not BlockKind.QUESTION:
             continue
-        ours_block = merged[match]
-        chosen = _choose_answer(ours_block, theirs_block, base_answers.get(theirs_block.key))
+        chosen = _choose_answer(blocks[match], theirs_block, base_answers.get(theirs_block.key))
         if isinstance(chosen, Disagreement):
             return chosen
-        merged[match] = chosen
-    return [line for b in merged for line in b.lines]
+        blocks[match] = chosen
+    merged: list[Block] = []
+    index = head
+    while index != -1:
+        merged.append(blocks[index])
+        index = following[index]
+    result = [line for b in merged for line in b.lines]
+    lost = _lost_line(result, ours, theirs, base)
+    if lost is not None:
+        return Refusal(lost)
+    return result
+
+
+def _lost_line(
+    result: Sequence[str], ours: Sequence[Block], theirs: Sequence[Block], base: Sequence[Block]
+) -> int | None:
+    """The first line (0-based, in the file) that a side added and the result lacks."""
+    kept = {_canonical(line) for line in result}
+    in_base = {_canonical(line) for block in base for line in block.lines}
+    for block in (*ours, *theirs):
+        for offset, line in enumerate(block.lines):
+            canonical = _canonical(line)
+            if canonical and canonical not in kept and canonical not in in_base:
+                return block.first_line + offset
+    return None
 
 
 def _choose_answer(ours: Block, theirs: Block, base: str | None) -> Block | Disagreement:

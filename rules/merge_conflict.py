@@ -13,7 +13,7 @@ from checker.document import Document
 from checker.rule import FixAvailability, Rule
 
 if TYPE_CHECKING:
-    from checker.resolve import Disagreement
+    from checker.resolve import Disagreement, Refusal
 
 
 def _label(label: str) -> str:
@@ -85,7 +85,7 @@ class MergeConflict(Rule):
         blocks = doc.conflicts.blocks
         if not blocks and not doc.conflicts.problems:
             return
-        from checker.resolve import Disagreement, resolve  # noqa: PLC0415 — only files with a conflict
+        from checker.resolve import Disagreement, Refusal, resolve  # noqa: PLC0415 — only files with a conflict
 
         lines = doc.source.text.split("\n")
         for block in blocks:
@@ -99,6 +99,8 @@ class MergeConflict(Rule):
             resolution = resolve(lines, block, ctx.config.questions)
             if isinstance(resolution, Disagreement):
                 yield self._disagreement(diagnostic, resolution)
+            elif isinstance(resolution, Refusal):
+                yield self._refusal(diagnostic, resolution)
             else:
                 yield self._with_fix(doc, diagnostic, block, resolution)
         for problem in doc.conflicts.problems:
@@ -124,6 +126,15 @@ class MergeConflict(Rule):
             f"({ours}번째 줄 대 {theirs}번째 줄): 직접 합치세요.",
             f"{diagnostic.message.en} Both sides answer '{found.question}' differently "
             f"(lines {ours} vs {theirs}): merge them by hand.",
+        )
+        return replace(diagnostic, message=message)
+
+    def _refusal(self, diagnostic: Diagnostic, found: Refusal) -> Diagnostic:
+        line = found.line + 1
+        ko = f"질문 단위로 합치면 {line}번째 줄이 사라집니다"
+        en = f"resolving by question would lose line {line}"
+        message = Message(
+            f"{diagnostic.message.ko} {ko}: 직접 합치세요.", f"{diagnostic.message.en} {en}: merge by hand."
         )
         return replace(diagnostic, message=message)
 

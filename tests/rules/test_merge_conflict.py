@@ -1,17 +1,23 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.api import fix_text, lint_text, make_engine
+from checker.config import Config
 from checker.document import Document
 from tests.conftest import REPO, shared
 from tests.helpers import Case, run_case
 
 RULE = "merge-conflict"
+ROOT = Path(tempfile.mkdtemp(prefix="cscheck-conflicts-"))
 SHA = "9e5c616fd0fc2dd197862be9378a9717e4d3ae03"
 
 CASES = [
@@ -156,6 +162,49 @@ FIX_CASES = [
         fixed=f"{Q1}\n연결형\n{Q2}\n비연결형\n\nrefered by https://github.com/x/\n",
         unsafe=True,
     ),
+    # Red team F5: answers were compared on their prose alone, and one side's code, image or URL
+    # was dropped without a word.
+    Case(
+        "same prose, one side adds a code block and an image: no fix",
+        f"<<<<<<< HEAD\n{Q1}\n\n연결형이다.\n=======\n{Q1}\n\n연결형이다.\n\n```java\nclass A {{}}\n```\n\n"
+        "![구조](img/tcp.png)\n>>>>>>> feature\n",
+        expect=[(1, 1)],
+        unsafe=True,
+        message=("Both sides answer",),
+    ),
+    Case(
+        "diff3: the base equals ours, theirs added code: theirs wins, the code kept",
+        f"<<<<<<< HEAD\n{Q1}\n연결형이다.\n||||||| base\n{Q1}\n연결형이다.\n=======\n{Q1}\n연결형이다.\n"
+        "```java\nclass A {}\n```\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        fixed=f"{Q1}\n연결형이다.\n```java\nclass A {{}}\n```\n",
+        unsafe=True,
+    ),
+    Case(
+        "ours prose, theirs an image only: no fix",
+        f"<<<<<<< HEAD\n{Q1}\n연결형이다.\n=======\n{Q1}\n![3-way handshake](img/tcp.png)\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        unsafe=True,
+    ),
+    Case(
+        "ours an image only, theirs prose: no fix",
+        f"<<<<<<< HEAD\n{Q1}\n![3-way handshake](img/tcp.png)\n=======\n{Q1}\n연결형이다.\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        unsafe=True,
+    ),
+    Case(
+        "the sides differ only in a link's URL: no fix",
+        f"<<<<<<< HEAD\n{Q1}\n[RFC](https://e.com/a)\n=======\n{Q1}\n[RFC](https://e.com/b)\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        unsafe=True,
+    ),
+    Case(
+        "whitespace inside a line is no difference",
+        f"<<<<<<< HEAD\n{Q1}\n연결형  </br>\n=======\n{Q1}\n  연결형 </br>\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        fixed=f"{Q1}\n연결형  </br>\n",
+        unsafe=True,
+    ),
     Case(
         "the fix needs --unsafe-fixes",
         f"<<<<<<< HEAD\n{Q1}\n연결형\n=======\n{Q1}\n>>>>>>> x\n",
@@ -214,3 +263,73 @@ def test_specimen(tmp_path: Path) -> None:
     lines = text.split("\n")
     assert lines[29] in fixed  # line 30: the bare question only their side asked
     assert fixed.count(lines[9]) == 1
+
+
+# -- property: resolving loses nothing and moves no answer ----------------------------------------
+
+_ANSWER_PARTS = st.sampled_from(
+    [
+        "연결형이다.",
+        "신뢰성 있는 전송.",
+        "```java\nclass A {}\n```",
+        "```\n평문 답변\n```",
+        "![그림](img/a.png)",
+        "![그림](img/b.png)",
+        "[RFC](https://e.com/a)",
+        "[RFC](https://e.com/b)",
+        "<details><summary>더보기</summary>\n\n내용\n\n</details>",
+        "- 항목 하나\n- 항목 둘",
+    ]
+)
+_QUESTIONS = ["#### 💡 TCP란?", "#### 💡 UDP란?", "#### 💡 HTTP란?", "#### 💡 DNS란?"]
+
+
+@st.composite
+def _side(draw: st.DrawFn) -> list[tuple[str, list[str]]]:
+    """A side: some of the questions, in order, each bare or with an answer of a few parts."""
+    chosen = draw(st.lists(st.sampled_from(_QUESTIONS), unique=True, max_size=4))
+    order = sorted(chosen, key=_QUESTIONS.index) if draw(st.booleans()) else chosen
+    return [(q, draw(st.lists(_ANSWER_PARTS, max_size=3))) for q in order]
+
+
+def _render(side: list[tuple[str, list[str]]]) -> str:
+    return "".join(f"{q}\n\n" + "".join(f"{part}\n\n" for part in parts) for q, parts in side)
+
+
+def _answers(text: str) -> dict[str, list[str]]:
+    """Each question's answer lines (non-blank, whitespace collapsed)."""
+    found: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in text.split("\n"):
+        if line in _QUESTIONS:
+            current = line
+            found[current] = []
+        elif current is not None and line.strip():
+            found[current].append(" ".join(line.split()))
+    return found
+
+
+@settings(max_examples=int(os.environ.get("CSCHECK_EXAMPLES", "300")), deadline=None)
+@given(ours=_side(), theirs=_side(), base=st.one_of(st.none(), _side()))
+def test_resolution_loses_nothing_and_moves_no_answer(
+    ours: list[tuple[str, list[str]]], theirs: list[tuple[str, list[str]]], base: list[tuple[str, list[str]]] | None
+) -> None:
+    base_part = f"||||||| base\n{_render(base)}" if base is not None else ""
+    text = f"# 네트워크\n\n<<<<<<< HEAD\n{_render(ours)}{base_part}=======\n{_render(theirs)}>>>>>>> x\n"
+    engine = make_engine(Config(), root=ROOT, select=[RULE])
+    outcome = fix_text(text, engine, unsafe=True)
+    result = outcome.final.raw
+    if result == text:
+        return  # refused: the finding stays
+    assert "<<<<<<<" not in result and ">>>>>>>" not in result
+    merged = _answers(result)
+    base_lines = {line for lines in _answers(_render(base)).values() for line in lines} if base is not None else set()
+    for side in (ours, theirs):
+        rendered = _answers(_render(side))
+        for question, lines in rendered.items():
+            assert question in merged, (question, result)
+            for line in lines:
+                if line in base_lines:
+                    continue  # the other side changed what the base had: its edit wins
+                # every line a side added is in the result, under the question it was under there
+                assert line in merged[question], (question, line, result)
