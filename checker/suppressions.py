@@ -12,6 +12,8 @@ is reported (CS901) so stale ones do not pile up.
 
 from __future__ import annotations
 
+import heapq
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -88,42 +90,60 @@ def _close_ranges(suppressions: Sequence[Suppression]) -> None:
                     open_ranges.remove(candidate)
 
 
-def _covers_line(suppression: Suppression, line: int) -> bool:
-    kind = suppression.kind
-    if kind is SuppressionKind.FILE:
-        return True
-    if kind is SuppressionKind.NEXT_LINE:
-        return line == suppression.last_line + 1
-    if kind is SuppressionKind.LINE:
-        return suppression.first_line <= line <= suppression.last_line
-    if kind is SuppressionKind.DISABLE:
-        end = suppression.end_line
-        return suppression.first_line <= line and (end is None or line <= end)
-    return False
-
-
 def apply_suppressions(
     diagnostics: Iterable[Diagnostic], suppressions: Sequence[Suppression], doc: Document
 ) -> list[Diagnostic]:
-    """The diagnostics no suppression covers; marks which suppressions were used."""
-    kept: list[Diagnostic] = []
-    for diagnostic in diagnostics:
-        line = doc.lines.line_of(diagnostic.span.start)
-        suppressed = False
-        for suppression in suppressions:
-            if suppression.kind is SuppressionKind.ENABLE or not _covers_line(suppression, line):
-                continue
+    """The diagnostics no suppression covers; marks which suppressions were used.
+
+    Linear in findings plus suppressions: findings are swept in line order past the ranges, and
+    which targets of a suppression select a rule is worked out once per rule (1,000 disable/enable
+    pairs, or one comment naming 8,000 targets, took tens of seconds when each finding was
+    compared with every suppression and every target).
+    """
+    found = list(diagnostics)
+    lines = [doc.lines.line_of(d.span.start) for d in found]
+    whole_file: list[Suppression] = []
+    by_line: dict[int, list[Suppression]] = {}
+    ranges: list[Suppression] = []
+    for suppression in suppressions:
+        kind = suppression.kind
+        if kind is SuppressionKind.FILE:
+            whole_file.append(suppression)
+        elif kind is SuppressionKind.NEXT_LINE:
+            by_line.setdefault(suppression.last_line + 1, []).append(suppression)
+        elif kind is SuppressionKind.LINE:
+            for line in range(suppression.first_line, suppression.last_line + 1):
+                by_line.setdefault(line, []).append(suppression)
+        elif kind is SuppressionKind.DISABLE:
+            ranges.append(suppression)
+    ranges.sort(key=lambda r: r.first_line)
+    matching: dict[tuple[int, str, str, str | None], tuple[str, ...]] = {}
+    suppressed = [False] * len(found)
+    active: list[tuple[float, int]] = []  # (last line covered, index into ranges): a heap
+    next_range = 0
+    for index in sorted(range(len(found)), key=lines.__getitem__):
+        line = lines[index]
+        while next_range < len(ranges) and ranges[next_range].first_line <= line:
+            end = ranges[next_range].end_line
+            heapq.heappush(active, (math.inf if end is None else end, next_range))
+            next_range += 1
+        while active and active[0][0] < line:
+            heapq.heappop(active)
+        covering = [*whole_file, *by_line.get(line, ()), *(ranges[i] for _, i in active)]
+        diagnostic = found[index]
+        for suppression in covering:
             if not suppression.targets:
                 suppression.used.add("")
-                suppressed = True
+                suppressed[index] = True
                 continue
-            for target in suppression.targets:
-                if selects((target,), diagnostic.code, diagnostic.name, diagnostic.qualifier):
-                    suppression.used.add(target)
-                    suppressed = True
-        if not suppressed:
-            kept.append(diagnostic)
-    return kept
+            code, name, qualifier = diagnostic.code, diagnostic.name, diagnostic.qualifier
+            key = (id(suppression), code, name, qualifier)
+            if key not in matching:
+                matching[key] = tuple(t for t in suppression.targets if selects((t,), code, name, qualifier))
+            if matching[key]:
+                suppression.used.update(matching[key])
+                suppressed[index] = True
+    return [d for d, hidden in zip(found, suppressed, strict=True) if not hidden]
 
 
 def unused_suppressions(

@@ -146,6 +146,22 @@ GROWTH_CASES: dict[str, tuple[Callable[[int], str], Engine]] = {
         ),
         ENGINE,
     ),
+    # red team F6: each unused target (CS901) was compared with every target of the comment
+    "one-comment-naming-many-targets": (lambda k: "<!-- cscheck-disable-file " + "CS301 " * (600 * k) + "-->\n", ENGINE),
+    # ... and every finding with every suppression
+    "disable-enable-pairs": (
+        lambda k: "<!-- cscheck-disable CS301 -->\n![a](x.png)\n<!-- cscheck-enable CS301 -->\n" * (150 * k),
+        ENGINE,
+    ),
+    # resolve(): a list.insert and a rebuilt index for every block only one side has
+    "a-conflict-whose-sides-ask-different-questions": (
+        lambda k: "<<<<<<< HEAD\n"
+        + "".join(f"#### 💡 질문 {i}?\n답 {i}\n" for i in range(250 * k))
+        + "=======\n"
+        + "".join(f"#### 💡 다른 {i}?\n답 {i}\n" for i in range(250 * k))
+        + ">>>>>>> x\n",
+        ENGINE,
+    ),
     # the two: a 1 MB single line (8x) and a 2 MB file of links (8x)
     "one-megabyte-line": (lambda k: _one_line(131072 * k), ENGINE),
     "two-megabytes-of-links": (lambda k: _links(2400 * k), ENGINE),
