@@ -322,6 +322,25 @@ class Anchor:
 
 
 @dataclass(frozen=True, slots=True)
+class FragmentIndex:
+    """A note's fragments made ready for look-ups: every link asks it in O(1), where building a
+    set or scanning every anchor per link made thousands of links into thousands of anchors
+    quadratic."""
+
+    names: tuple[str, ...]  # heading slugs, then explicit anchors, in order
+    explicit: frozenset[str]
+    by_lower: dict[str, str]  # each name lower-cased → the first name that lower-cases to it
+
+    @classmethod
+    def of(cls, headings: Sequence[Heading], anchors: Sequence[Anchor]) -> FragmentIndex:
+        names = (*(h.slug for h in headings), *(a.name for a in anchors))
+        by_lower: dict[str, str] = {}
+        for name in names:
+            by_lower.setdefault(name.lower(), name)
+        return cls(names, frozenset(a.name for a in anchors), by_lower)
+
+
+@dataclass(frozen=True, slots=True)
 class NoteAnchors:
     """What a note offers to links from other notes: its headings and explicit anchors.
 
@@ -331,6 +350,7 @@ class NoteAnchors:
     headings: tuple[Heading, ...]
     anchors: tuple[Anchor, ...]
     slugs: frozenset[str]
+    fragments: FragmentIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -527,8 +547,12 @@ class Document:
     def slugs(self) -> frozenset[str]:
         return frozenset(h.slug for h in self.headings)
 
+    @cached_property
+    def fragments(self) -> FragmentIndex:
+        return FragmentIndex.of(self.headings, self.anchors)
+
     def note_anchors(self) -> NoteAnchors:
-        return NoteAnchors(tuple(self.headings), tuple(self.anchors), self.slugs)
+        return NoteAnchors(tuple(self.headings), tuple(self.anchors), self.slugs, self.fragments)
 
     @cached_property
     def anchors(self) -> list[Anchor]:

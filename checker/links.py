@@ -36,7 +36,7 @@ from markdown_it.common.utils import unescapeAll
 
 from checker.context import Context
 from checker.diagnostic import Span
-from checker.document import Anchor, Document, Heading, Link, LinkSyntax
+from checker.document import Anchor, Document, FragmentIndex, Heading, Link, LinkSyntax
 from checker.slug import slug
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
@@ -418,6 +418,9 @@ class AnchorSource(Protocol):
     @property
     def slugs(self) -> frozenset[str]: ...
 
+    @property
+    def fragments(self) -> FragmentIndex: ...
+
 
 class FragmentMatch(StrEnum):
     EXACT = "exact"
@@ -431,11 +434,9 @@ def special_fragment(fragment: str) -> bool:
     return fragment == "" or fragment.lower() == "top" or _LINE_ANCHOR.fullmatch(fragment) is not None
 
 
-def anchor_names(doc: AnchorSource) -> list[str]:
+def anchor_names(doc: AnchorSource) -> tuple[str, ...]:
     """Every fragment the document defines: heading slugs, then explicit anchors, in order."""
-    names = [heading.slug for heading in doc.headings]
-    names.extend(anchor.name for anchor in doc.anchors)
-    return names
+    return doc.fragments.names
 
 
 def match_fragment(doc: AnchorSource, fragment: str) -> tuple[FragmentMatch, str | None]:
@@ -445,16 +446,15 @@ def match_fragment(doc: AnchorSource, fragment: str) -> tuple[FragmentMatch, str
     wanted = fragment.removeprefix("user-content-")
     if wanted in doc.slugs:
         return FragmentMatch.EXACT, wanted
-    explicit = {anchor.name for anchor in doc.anchors}
-    if wanted in explicit:
+    index = doc.fragments
+    if wanted in index.explicit:
         upper = wanted != wanted.lower()
         return (FragmentMatch.UPPER_ANCHOR if upper else FragmentMatch.EXACT), wanted
-    lowered = wanted.lower()
-    for name in anchor_names(doc):
-        if name.lower() == lowered:
-            upper = name in explicit and name != name.lower()
-            return (FragmentMatch.UPPER_ANCHOR if upper else FragmentMatch.CASE), name
-    return FragmentMatch.NONE, None
+    name = index.by_lower.get(wanted.lower())
+    if name is None:
+        return FragmentMatch.NONE, None
+    upper = name in index.explicit and name != name.lower()
+    return (FragmentMatch.UPPER_ANCHOR if upper else FragmentMatch.CASE), name
 
 
 @dataclass(frozen=True, slots=True)

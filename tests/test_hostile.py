@@ -162,6 +162,18 @@ GROWTH_CASES: dict[str, tuple[Callable[[int], str], Engine]] = {
         + ">>>>>>> x\n",
         ENGINE,
     ),
+    # Workspace.reachable: a readlink per part of a path growing by one part
+    "a-deep-missing-link-path": (lambda k: "[a](" + "a/" * (2000 * k) + "x.md)\n", ENGINE),
+    # match_fragment built the set of explicit anchors, and scanned every anchor lower-cased, per link
+    "links-to-many-explicit-anchors": (
+        lambda k: "".join(f'<a name="a{i}"></a>\n' for i in range(150 * k))
+        + "".join(f"[x](#a{i})\n" for i in range(150 * k)),
+        ENGINE,
+    ),
+    "case-only-anchors": (
+        lambda k: "".join(f"## Title {i}\n" for i in range(150 * k)) + "".join(f"[a](#TITLE-{i})\n" for i in range(150 * k)),
+        ENGINE,
+    ),
     # the two: a 1 MB single line (8x) and a 2 MB file of links (8x)
     "one-megabyte-line": (lambda k: _one_line(131072 * k), ENGINE),
     "two-megabytes-of-links": (lambda k: _links(2400 * k), ENGINE),

@@ -8,11 +8,11 @@ import pytest
 
 import checker.context
 from checker.context import Workspace
-from checker.document import NoteAnchors
+from checker.document import FragmentIndex, NoteAnchors
 
 
 def _anchors(slug: str) -> NoteAnchors:
-    return NoteAnchors((), (), frozenset({slug}))
+    return NoteAnchors((), (), frozenset({slug}), FragmentIndex((slug,), frozenset(), {slug: slug}))
 
 
 def test_old_notes_are_forgotten_and_read_again_when_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
