@@ -35,7 +35,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from checker.api import lint_text, make_engine
+from checker.api import fix_text, lint_text, make_engine
 from checker.config import load_config
 from checker.diagnostic import Diagnostic
 from checker.document import MAX_NESTING, Document
@@ -189,6 +189,36 @@ def test_cost_grows_linearly(name: str) -> None:
         assert len(make(8)) == 1024 * 1024 and "\n" not in make(8)
     ratio = time_growth(make, engine, repeats=2 if name in ("one-megabyte-line", "two-megabytes-of-links") else 5)
     assert ratio < GROWTH_BOUND, f"8x the input took {ratio:.1f}x the time"
+
+
+FIX_GROWTH_CASES: dict[str, Callable[[int], str]] = {
+    # red team F6: every fix of a bare question made a new finding, and each rejected fix cost a
+    # re-lint of the whole note (185 s at 45 KB, nothing written)
+    "bare-broken-questions": lambda k: "".join(f"####💡 질문 {i}?\n\n" for i in range(60 * k)),
+    "duplicate-broken-questions": lambda k: "".join(f"####💡 같은 질문?\n\n답 {i}\n\n" for i in range(60 * k)),
+    # ... and choosing the fixes of a pass compared each with every one taken
+    "case-only-anchors-fixed": lambda k: (
+        "".join(f"## Title {i}\n" for i in range(150 * k)) + "".join(f"[a](#TITLE-{i})\n" for i in range(150 * k))
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(FIX_GROWTH_CASES))
+def test_fixing_grows_linearly(name: str) -> None:
+    make = FIX_GROWTH_CASES[name]
+
+    def seconds(text: str, repeats: int) -> float:
+        best = float("inf")
+        for _ in range(repeats):
+            started = time.perf_counter()
+            outcome = fix_text(text, ENGINE, unsafe=True)
+            best = min(best, time.perf_counter() - started)
+            assert outcome.error is None
+        return best
+
+    lint(WARM_UP, ENGINE)
+    ratio = seconds(make(8), 2) / seconds(make(1), 3)
+    assert ratio < GROWTH_BOUND, f"fixing 8x the input took {ratio:.1f}x the time"
 
 
 def test_memory_grows_linearly_with_inline_tags() -> None:
