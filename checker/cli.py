@@ -21,9 +21,11 @@ import click
 
 from checker import __version__
 from checker.api import make_engine
-from checker.config import Config, ConfigError, LoadedConfig, default_lang, find_config_file, load_config
+from checker.config import ConfigError, default_lang, find_config_file
 from checker.engine import Engine, FileReport, builtin_rules
-from checker.files import discover, git_root
+from checker.files import git_root
+from checker.plan import Group, Plan, plan
+from checker.rule import Rule
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -157,30 +159,6 @@ def fix(**kwargs: Any) -> None:
     sys.exit(_run(RunOptions(**kwargs), command="fix"))
 
 
-def _load_config(options: RunOptions, anchor: Path) -> LoadedConfig:
-    use_cache = not options.no_cache
-    if options.config_file is not None:
-        return load_config(options.config_file, use_cache=use_cache)
-    found = find_config_file(anchor)
-    return load_config(found, use_cache=use_cache) if found else LoadedConfig(Config(), None)
-
-
-def _root(options: RunOptions, loaded: LoadedConfig, anchor: Path) -> tuple[Path, bool]:
-    """The root, and whether it is a project's (named, or holding the config or `.git`).
-
-    Only a project root gets a cache: checking a stray file leaves nothing behind beside it.
-    """
-    if options.root is not None:
-        return options.root.absolute(), True
-    if loaded.directory is not None:
-        return loaded.directory.absolute(), True
-    found = git_root(anchor)
-    if found is not None:
-        return found, True
-    absolute = anchor.absolute()
-    return (absolute if absolute.is_dir() else absolute.parent), False
-
-
 def _display(path: Path) -> str:
     absolute = path.absolute()
     try:
@@ -196,16 +174,6 @@ def _display(path: Path) -> str:
     return shown
 
 
-def _anchor(options: RunOptions) -> Path:
-    """Where config discovery starts: the first path, the stdin file name, or here."""
-    named = [p for p in options.paths if str(p) != "-"]
-    if named:
-        return named[0]
-    if options.stdin_filename:
-        return Path(options.stdin_filename)
-    return Path.cwd()
-
-
 def _use_color(choice: str) -> bool:
     if choice == "always":
         return True
@@ -214,16 +182,28 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
-def _setup(options: RunOptions) -> tuple[Engine, LoadedConfig, str]:
-    """The engine, the config and the message language of a run; exit 2 on a bad config."""
-    anchor = _anchor(options)
+def _plan(options: RunOptions) -> Plan:
+    """Which config and root each file gets (checker.plan); exit 2 on a bad config."""
     try:
-        loaded = _load_config(options, anchor)
-        root, project = _root(options, loaded, anchor)
-        config = loaded.config
-        lang = options.lang or config.lang or default_lang()
+        return plan(
+            options.paths,
+            config_file=options.config_file,
+            root=options.root,
+            force_exclude=options.force_exclude,
+            use_cache=not options.no_cache,
+            stdin_filename=options.stdin_filename,
+        )
+    except ConfigError as error:
+        _fail(str(error))
+        raise AssertionError from None  # unreachable: _fail exits
+
+
+def _engine(options: RunOptions, group: Group, lang: str) -> Engine:
+    """The engine of one group of files; exit 2 on a bad selection, option or pack."""
+    loaded, root = group.loaded, group.root
+    try:
         engine = make_engine(
-            config,
+            loaded.config,
             root=root,
             config_dir=loaded.directory,
             lang=lang,
@@ -231,101 +211,102 @@ def _setup(options: RunOptions) -> tuple[Engine, LoadedConfig, str]:
             extend_select=_split(options.extend_select),
             ignore=_split(options.ignore),
             source=str(loaded.path) if loaded.path else "command line",
-            # not through a link: a repository's `.cscheck_cache -> ~/x` would have cscheck write,
-            # and prune results-*.json, in a folder outside it
-            cache_dir=root / CACHE_FOLDER
-            if project and not options.no_cache and not (root / CACHE_FOLDER).is_symlink()
-            else None,
+            cache_dir=root / CACHE_FOLDER if group.project and not options.no_cache else None,
         )
         if engine.uses_knowledge:
             _ = engine.context.knowledge  # load now: a broken pack stops the run before any file
     except ConfigError as error:
         _fail(str(error))
         raise AssertionError from None  # unreachable: _fail exits
-    return engine, loaded, lang
+    return engine
 
 
 def _run(options: RunOptions, *, command: str) -> int:
-    engine, loaded, lang = _setup(options)
     run = Run()
-    reports = _check_all(engine, options, loaded, run)
+    checked, lang = _check_all(options, run)
+    fixed: dict[str, list[str]] = {}
     if command == "fix":
         from checker.fixing import fix_reports  # noqa: PLC0415 — a check run never loads it
 
-        fixed = fix_reports(engine, reports, options, run)
-    else:
-        fixed = {}
+        for engine, group_reports in checked:
+            fixed.update(fix_reports(engine, group_reports, options, run))
+    reports = _in_order(checked)
     for report in reports:
         for message in report.internal_errors:
             run.error(f"{report.display}: {message}")
-    _render(reports, options, lang, command, fixed, engine)
+    _render(reports, options, lang, command, fixed, [engine for engine, _ in checked])
     return _exit_code(reports, options, run)
 
 
-def _check_all(engine: Engine, options: RunOptions, loaded: LoadedConfig, run: Run) -> list[FileReport]:
-    reports: list[FileReport] = []
-    named = [p for p in options.paths if str(p) != "-"]
-    if any(str(p) == "-" for p in options.paths):
+def _in_order(checked: Sequence[tuple[Engine, list[FileReport]]]) -> list[FileReport]:
+    """Standard input first, then every file by path, whichever group checked it."""
+    reports = [report for _, group_reports in checked for report in group_reports]
+    return sorted(reports, key=lambda r: (not r.stdin, r.path.as_posix()))
+
+
+def _check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[FileReport]]], str]:
+    """Each group's engine with its reports, and the message language of the run."""
+    planned = _plan(options)
+    lang = options.lang or planned.here.config.lang or default_lang()
+    engines = [(group, _engine(options, group, lang)) for group in planned.groups]
+    checked: list[tuple[Engine, list[FileReport]]] = [(engine, []) for _, engine in engines]
+    if planned.stdin is not None:
         from checker.source import TooLarge, decode  # noqa: PLC0415
 
+        engine = next(engine for group, engine in engines if group is planned.stdin)
         name = options.stdin_filename or "-"
-        path = Path(name)
         limit = engine.config.max_file_size
         # Never more than the limit in memory: 50 MB on `-` ran for 15 minutes and took 6 GB.
         run.stdin_data = sys.stdin.buffer.read(limit + 1)
         run.stdin_too_large = len(run.stdin_data) > limit
         note = TooLarge(len(run.stdin_data), limit, exact=False) if run.stdin_too_large else decode(run.stdin_data)
-        report = engine.check_loaded(path, name, note)
+        report = engine.check_loaded(Path(name), name, note)
         report.stdin = True
-        reports.append(report)
-    if not named and reports:
-        return reports
-    config = loaded.config
-    base = loaded.directory or engine.root
-    if named:
-        targets = named
-    elif config.include and loaded.directory is not None:
-        targets = [loaded.directory]
-    else:
-        targets = [Path(".")]
-    discovery = discover(
-        targets,
-        base=base,
-        include=config.include,
-        exclude=config.exclude,
-        force_exclude=options.force_exclude,
-    )
-    for missing in discovery.missing:
+        checked[[g for g, _ in engines].index(planned.stdin)][1].append(report)
+    for missing in planned.missing:
         run.error(f"{missing}: no such file or folder")
-    if not discovery.files and not reports and not discovery.missing:
+    total = sum(len(group.files) for group in planned.groups)
+    if not total and planned.stdin is None and not planned.missing:
         click.echo("cscheck: warning: no Markdown files found", err=True)
-    files = [(path, _display(path)) for path in discovery.files]
-    reports.extend(_check_files(engine, files, options))
-    return reports
-
-
-def _check_files(engine: Engine, files: list[tuple[Path, str]], options: RunOptions) -> list[FileReport]:
-    """Through the cache and, for many files, worker processes; a progress bar on a terminal."""
-    from checker.cache import ResultCache  # noqa: PLC0415
-    from checker.runner import check_files, default_jobs, namespace  # noqa: PLC0415
-
-    cache = ResultCache.open(engine.cache_dir, namespace(engine)) if engine.cache_dir else None
-    jobs = options.jobs or default_jobs()
     show = (
         not options.quiet
-        and len(files) >= PROGRESS_MIN_FILES
+        and total >= PROGRESS_MIN_FILES
         and options.output_format in ("text", "concise")
         and sys.stderr.isatty()
     )
+    if show:
+        with click.progressbar(length=total, label="cscheck", file=sys.stderr) as bar:
+            for (group, engine), (_, reports) in zip(engines, checked, strict=True):
+                reports.extend(_check_files(engine, group.files, options, bar.update))
+    else:
+        for (group, engine), (_, reports) in zip(engines, checked, strict=True):
+            reports.extend(_check_files(engine, group.files, options, None))
+    return checked, lang
+
+
+def _check_files(
+    engine: Engine, paths: list[Path], options: RunOptions, progress: Callable[[int], None] | None
+) -> list[FileReport]:
+    """Through the cache and, for many files, worker processes."""
+    from checker.cache import ResultCache  # noqa: PLC0415
+    from checker.runner import check_files, default_jobs, namespace  # noqa: PLC0415
+
+    if not paths:
+        return []
+    files = [(path, _display(path)) for path in paths]
+    cache = ResultCache.open(engine.cache_dir, namespace(engine)) if engine.cache_dir else None
     keep_questions = options.questions or options.output_format == "json"  # JSON lists them per file
-    if not show:
-        return check_files(engine, files, cache=cache, jobs=jobs, keep_questions=keep_questions)
-    with click.progressbar(length=len(files), label="cscheck", file=sys.stderr) as bar:
-        return check_files(engine, files, cache=cache, jobs=jobs, progress=bar.update, keep_questions=keep_questions)
+    jobs = options.jobs or default_jobs()
+    return check_files(engine, files, cache=cache, jobs=jobs, progress=progress, keep_questions=keep_questions)
 
 
 def _render(
-    reports: list[FileReport], options: RunOptions, lang: str, command: str, fixed: dict[str, list[str]], engine: Engine
+    reports: list[FileReport],
+    options: RunOptions,
+    lang: str,
+    command: str,
+    fixed: dict[str, list[str]],
+    engines: Sequence[Engine],
 ) -> None:
     from checker.reporters import ReportOptions, renderer  # noqa: PLC0415
 
@@ -336,13 +317,19 @@ def _render(
         statistics=options.statistics,
         command=command,
         fixed=fixed,
-        rules=tuple(type(rule) for rule in engine.selection.rules),
+        rules=_rules_of(engines),
         quiet=options.quiet,
     )
     output = renderer(options.output_format)(reports, report_options)
     stream = sys.stderr if command == "fix" and any(str(p) == "-" for p in options.paths) else sys.stdout
     stream.write(output)
     stream.flush()
+
+
+def _rules_of(engines: Sequence[Engine]) -> tuple[type[Rule], ...]:
+    """The rules any group ran, in the order of ALL_RULES (SARIF lists them)."""
+    codes = {rule.code for engine in engines for rule in engine.selection.rules}
+    return tuple(rule for rule in builtin_rules() if rule.code in codes)
 
 
 def _exit_code(reports: list[FileReport], options: RunOptions, run: Run) -> int:
@@ -394,9 +381,9 @@ def report(badge: Path | None, **kwargs: Any) -> None:
     from checker.report import build, render, write_badge  # noqa: PLC0415
 
     options = RunOptions(**kwargs, questions=True)
-    engine, loaded, lang = _setup(options)
     run = Run()
-    reports = _check_all(engine, options, loaded, run)
+    checked, lang = _check_all(options, run)
+    reports = _in_order(checked)
     for found in reports:
         for message in found.internal_errors:
             run.error(f"{found.display}: {message}")

@@ -125,6 +125,11 @@ def discover(
     return Discovery(sorted(unique.values(), key=lambda p: p.as_posix()), missing)
 
 
+def included(path: Path, base: Path, include: Sequence[str]) -> bool:
+    """Whether configured ``include`` globs (relative to ``base``) take ``path``."""
+    return _wanted(path, base, include, fold_case=False)
+
+
 def _wanted(path: Path, base: Path, include: Sequence[str], fold_case: bool) -> bool:
     relative = _relative(path, base) or path.name
     if fold_case:
