@@ -54,7 +54,7 @@ class Workspace:
 
     def contains(self, path: Path) -> bool:
         """Whether ``path`` (already made absolute and normalized) lies inside the root."""
-        return path == self.root or self.root in path.parents
+        return _inside(path, self.root)
 
     def reachable(self, path: Path) -> bool:
         """Whether ``path`` lies inside the root once symbolic links are followed too: a link in
@@ -81,10 +81,10 @@ class Workspace:
                 continue
             candidate = current / part
             if missing:
-                # No more system calls: 16,000 missing folders cost a readlink each of a path
-                # growing by one part (quadratic in the kernel's path walk).
-                current = candidate
-                continue
+                # Nothing below a missing part is there, links included: the rest is words. One
+                # normpath, where a readlink and a Path per part were quadratic in a deep path.
+                rest = Path(os.path.normpath(os.path.join(candidate, *reversed(pending))))
+                return _inside(rest, root)
             try:
                 target = os.readlink(candidate)
             except OSError as error:  # not a link (or not there): the walk stays inside
@@ -96,7 +96,7 @@ class Workspace:
                 return False  # a loop of links
             if os.path.isabs(target):
                 absolute = Path(os.path.normpath(target))
-                if not (absolute == root or root in absolute.parents):
+                if not _inside(absolute, root):
                     return False
                 current = root
                 pending.extend(reversed(absolute.relative_to(root).parts))
@@ -204,3 +204,10 @@ class Context:
     def knowledge(self) -> KnowledgeBase:
         """The knowledge packs (shipped and configured), loaded on first use."""
         return self._load_knowledge()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """``path`` is ``root`` or below it (both normalized): by their text, as ``root in
+    path.parents`` builds every parent of a deep path, quadratic in its depth."""
+    text, prefix = str(path), str(root)
+    return text == prefix or text.startswith(prefix if prefix.endswith(os.sep) else prefix + os.sep)
