@@ -11,8 +11,10 @@ every such look-up (a folder's listing, another note's bytes); a cached result i
 each of them is still what it was. So a heading changed in ``b.md`` re-checks ``a.md``, which
 links to it, and an image added to a folder re-checks the notes that looked for it there.
 
-The cache is JSON, never pickle: a repository is untrusted input. Anything unreadable, unwritable
-or malformed is skipped silently — the cache is an optimisation, never a source of findings.
+The cache is JSON, never pickle: a repository is untrusted input. Its file is read only when this
+user's cscheck tagged it (:mod:`checker.cachestore`), and every entry is type-checked before use.
+Anything unreadable, unwritable, untagged or malformed is skipped silently — the cache is an
+optimisation, never a source of findings.
 """
 
 from __future__ import annotations
