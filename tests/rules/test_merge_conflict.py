@@ -199,6 +199,13 @@ FIX_CASES = [
         unsafe=True,
     ),
     Case(
+        "the same question at another heading level: that line would be lost, so no fix",
+        f"<<<<<<< HEAD\n{Q1}\n연결형\n=======\n### 💡 TCP란?\n연결형\n>>>>>>> x\n",
+        expect=[(1, 1)],
+        unsafe=True,
+        message=("resolving by question would lose line 5: merge by hand",),
+    ),
+    Case(
         "whitespace inside a line is no difference",
         f"<<<<<<< HEAD\n{Q1}\n연결형  </br>\n=======\n{Q1}\n  연결형 </br>\n>>>>>>> x\n",
         expect=[(1, 1)],
