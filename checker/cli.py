@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -82,6 +82,11 @@ def shared_options(function: F) -> F:
         ),
         click.option("--stdin-filename", help="The name of the file read from `-` (standard input)."),
         click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding."),
+        click.option(
+            "--baseline",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Leave out the findings this baseline lists (`cscheck baseline` writes one).",
+        ),
         click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per available core)."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line."),
     ]
@@ -112,6 +117,7 @@ class RunOptions:
     jobs: int | None = None
     quiet: bool = False
     questions: bool = False  # keep every file's questions (the progress report needs them)
+    baseline: Path | None = None
 
 
 @dataclass
@@ -128,7 +134,7 @@ class Run:
         click.echo(f"cscheck: error: {message}", err=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"cscheck: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -195,7 +201,6 @@ def _plan(options: RunOptions) -> Plan:
         )
     except ConfigError as error:
         _fail(str(error))
-        raise AssertionError from None  # unreachable: _fail exits
 
 
 def _engine(options: RunOptions, group: Group, lang: str) -> Engine:
@@ -217,7 +222,6 @@ def _engine(options: RunOptions, group: Group, lang: str) -> Engine:
             _ = engine.context.knowledge  # load now: a broken pack stops the run before any file
     except ConfigError as error:
         _fail(str(error))
-        raise AssertionError from None  # unreachable: _fail exits
     return engine
 
 
@@ -230,12 +234,42 @@ def _run(options: RunOptions, *, command: str) -> int:
 
         for engine, group_reports in checked:
             fixed.update(fix_reports(engine, group_reports, options, run))
+    _apply_baselines(checked, options)
     reports = _in_order(checked)
     for report in reports:
         for message in report.internal_errors:
             run.error(f"{report.display}: {message}")
     _render(reports, options, lang, command, fixed, [engine for engine, _ in checked])
     return _exit_code(reports, options, run)
+
+
+def _apply_baselines(checked: Sequence[tuple[Engine, list[FileReport]]], options: RunOptions) -> None:
+    """Leave out what each group's baseline lists (``--baseline`` for all, else its config's key)."""
+    from checker import baseline  # noqa: PLC0415 — only a run with a baseline reads one
+
+    by_file: dict[Path, list[FileReport]] = {}
+    for engine, reports in checked:
+        if options.baseline is not None:
+            path = options.baseline
+        elif engine.config.baseline is not None:
+            path = (engine.config_dir or engine.root) / engine.config.baseline
+        else:
+            continue
+        by_file.setdefault(path, []).extend(reports)
+    for path, reports in by_file.items():
+        try:
+            applied = baseline.apply(reports, path)
+        except ConfigError as error:
+            _fail(str(error))
+        if applied.hidden and not options.quiet:
+            click.echo(f"cscheck: {applied.hidden} finding(s) left out: they are in the baseline {path}", err=True)
+        if applied.stale:
+            entries = "1 entry matches" if applied.stale == 1 else f"{applied.stale} entries match"
+            click.echo(
+                f"cscheck: warning: {entries} no finding any more in the baseline {path} (fixed?): "
+                "`cscheck baseline` writes it anew",
+                err=True,
+            )
 
 
 def _in_order(checked: Sequence[tuple[Engine, list[FileReport]]]) -> list[FileReport]:
@@ -395,6 +429,43 @@ def report(badge: Path | None, **kwargs: Any) -> None:
             run.error(f"{badge}: cannot write the badge: {error.strerror or error}")
     sys.stdout.write(render(output, options.output_format, lang))
     sys.stdout.flush()
+    sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
+
+
+@main.command(name="baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write it (default: cscheck-baseline.json in the config's folder, else the root).",
+)
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Use this config file.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), help="Root for `/` links and containment.")
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes like CS3, or names).")
+@click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
+@click.option("--ignore", multiple=True, help="Rules to leave out.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+def write_baseline(output: Path | None, **kwargs: Any) -> None:
+    """Record today's findings, so that `check --baseline FILE` fails only on new ones (exit 0).
+
+    For a repository with many old notes: commit the file and name it in the config
+    (`baseline = "cscheck-baseline.json"`) so the pre-commit hook and CI use it too.
+    """
+    from checker import baseline  # noqa: PLC0415
+
+    options = RunOptions(**kwargs, quiet=True)
+    run = Run()
+    checked, _ = _check_all(options, run)
+    reports = _in_order(checked)
+    if output is None:
+        first = checked[0][0] if checked else None
+        folder = (first.config_dir or first.root) if first is not None else Path.cwd()
+        output = folder / baseline.DEFAULT_NAME
+    try:
+        count = baseline.write(reports, output)
+    except ConfigError as error:
+        _fail(str(error))
+    click.echo(f"wrote {count} finding(s) to {output}")
     sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
 
 

@@ -73,6 +73,7 @@ class Config:
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     questions: QuestionsConfig = field(default_factory=QuestionsConfig)
     knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
+    baseline: str | None = None  # a baseline file (relative to the config file): findings it lists pass
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data: for the cache, and for the cache's namespace."""
@@ -100,6 +101,7 @@ class Config:
                 tuple(questions["presets"]), tuple(questions["patterns"]), tuple(questions["placeholders"])
             ),
             knowledge=KnowledgeConfig(tuple(knowledge["packs"]), tuple(knowledge["disable"])),
+            baseline=data["baseline"],
         )
 
     @classmethod

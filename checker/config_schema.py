@@ -79,6 +79,7 @@ class ConfigSchema(_Table):
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     questions: QuestionsSchema = QuestionsSchema()
     knowledge: KnowledgeSchema = KnowledgeSchema()
+    baseline: str | None = None
 
     @field_validator("include", "exclude")
     @classmethod
@@ -121,6 +122,7 @@ class ConfigSchema(_Table):
             rules={key: dict(value) for key, value in self.rules.items()},
             questions=QuestionsConfig(self.questions.presets, self.questions.patterns, self.questions.placeholders),
             knowledge=KnowledgeConfig(self.knowledge.packs, self.knowledge.disable),
+            baseline=self.baseline,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections import Counter
@@ -189,3 +190,21 @@ def utf16_column(text: str, column: int) -> int:
     """A 1-based code-point column in the line ``text`` as a 1-based UTF-16 code-unit column."""
     before = text[: column - 1]
     return column + sum(1 for char in before if ord(char) > 0xFFFF)
+
+
+SPACE = re.compile(r"\s+")
+
+
+def fingerprint(report: FileReport, diagnostic: Diagnostic, uri: str, seen: dict[tuple[str, ...], int]) -> str:
+    """Stable across runs and line moves: rule, path, flagged text, occurrence index — no line numbers."""
+    location = shown_location(report, diagnostic)
+    first = SPACE.sub(" ", line_text(report, location.line)).strip()
+    last = SPACE.sub(" ", line_text(report, location.end_line)).strip() if location.end_line != location.line else ""
+    flagged = ""
+    if report.source is not None and location.end_line == location.line:
+        flagged = report.source.text[diagnostic.span.start : diagnostic.span.end]
+    key = (diagnostic.code, diagnostic.qualifier or "", uri, first, last, flagged)
+    occurrence = seen.get(key, 0)
+    seen[key] = occurrence + 1
+    digest = hashlib.sha256("\0".join((*key, str(occurrence))).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]

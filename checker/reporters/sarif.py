@@ -13,7 +13,6 @@ above a finding does not change it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -27,6 +26,8 @@ from checker.diagnostic import Diagnostic, Severity
 from checker.engine import FileReport, builtin_rules
 from checker.reporters import ReportOptions
 from checker.reporters.common import (
+    SPACE,
+    fingerprint,
     homepage_url,
     line_text,
     relative_path,
@@ -42,7 +43,6 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "cscheck/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_SPACE = re.compile(r"\s+")
 
 
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
@@ -95,7 +95,7 @@ def _section(docs: str, title: str) -> str:
 
 def _plain(markdown: str) -> str:
     """A Markdown paragraph as one line of plain text (code-span backticks kept: they read fine)."""
-    return _SPACE.sub(" ", markdown).strip()
+    return SPACE.sub(" ", markdown).strip()
 
 
 def _descriptor(rule: type[Rule], lang: str) -> dict[str, Any]:
@@ -166,19 +166,6 @@ def _result(
     return result
 
 
-def fingerprint(report: FileReport, diagnostic: Diagnostic, uri: str, seen: dict[tuple[str, ...], int]) -> str:
-    """Stable across runs and line moves: rule, path, flagged text, occurrence index — no line numbers."""
-    location = shown_location(report, diagnostic)
-    first = _SPACE.sub(" ", line_text(report, location.line)).strip()
-    last = _SPACE.sub(" ", line_text(report, location.end_line)).strip() if location.end_line != location.line else ""
-    flagged = ""
-    if report.source is not None and location.end_line == location.line:
-        flagged = report.source.text[diagnostic.span.start : diagnostic.span.end]
-    key = (diagnostic.code, diagnostic.qualifier or "", uri, first, last, flagged)
-    occurrence = seen.get(key, 0)
-    seen[key] = occurrence + 1
-    digest = hashlib.sha256("\0".join((*key, str(occurrence))).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()[:32]
 
 
 def _fix(report: FileReport, diagnostic: Diagnostic, artifact: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -1,0 +1,124 @@
+"""A baseline: the findings a repository already had, left out so that only new ones fail.
+
+A study group that adopts cscheck in a repository of 300 old notes must not have every
+contributor blocked by fifty findings they did not write. ``cscheck baseline`` records the
+current findings; ``check``/``fix``/``report`` given a baseline (``--baseline FILE`` or the
+``baseline`` config key) leave out the findings it lists, in every output format and in the exit
+code, and say how many entries no longer match anything (fixed since: the file can be rewritten).
+
+An entry is keyed by the note's path (relative to the baseline file's folder), the rule and the
+finding's fingerprint — the rule, the flagged line's text and the occurrence among equal ones,
+no line number (the SARIF fingerprint) — so editing a note above a finding keeps it recognised.
+Equal entries count: two identical old findings let two through, not a third.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.config import ConfigError
+from checker.engine import FileReport
+from checker.reporters.common import fingerprint
+
+FORMAT = 1
+DEFAULT_NAME = "cscheck-baseline.json"
+
+_Key = tuple[str, str, str]  # (path, code, fingerprint)
+
+
+@dataclass
+class Applied:
+    """What a baseline left out of a run."""
+
+    hidden: int  # findings left out
+    stale: int  # entries for checked notes that matched nothing
+
+
+def _relative(path: Path, folder: Path) -> str:
+    absolute = Path(os.path.normpath(path.absolute()))
+    try:
+        return absolute.relative_to(folder).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _keys(report: FileReport, folder: Path, seen: dict[tuple[str, ...], int]) -> list[_Key]:
+    path = _relative(report.path, folder)
+    return [(path, d.code, fingerprint(report, d, path, seen)) for d in report.diagnostics]
+
+
+def write(reports: Sequence[FileReport], target: Path) -> int:
+    """Record every finding of ``reports`` in ``target``, atomically; how many were recorded."""
+    folder = Path(os.path.normpath(target.absolute().parent))
+    seen: dict[tuple[str, ...], int] = {}
+    entries = []
+    for report in sorted(reports, key=lambda r: _relative(r.path, folder)):
+        if report.stdin:
+            continue
+        for diagnostic, (path, code, print_) in zip(report.diagnostics, _keys(report, folder, seen), strict=True):
+            line = diagnostic.location.line if diagnostic.location else 1
+            entries.append(
+                {"path": path, "code": code, "fingerprint": print_, "line": line, "message": diagnostic.message.en}
+            )
+    payload = {"version": FORMAT, "tool": "cscheck", "findings": entries}
+    text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    temporary = folder / f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+    try:
+        with open(temporary, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise ConfigError(f"{target}: cannot write the baseline: {error.strerror or error}") from None
+    return len(entries)
+
+
+def load(path: Path) -> Counter[_Key]:
+    """The entries of a baseline file; a missing or malformed file is one line (ConfigError)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such baseline (write one with `cscheck baseline`)") from None
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"{path}: not a cscheck baseline: {error}") from None
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("version") != FORMAT or not isinstance(findings, list):
+        raise ConfigError(f"{path}: not a cscheck baseline (version {FORMAT} with a list of findings)")
+    keys: Counter[_Key] = Counter()
+    for index, entry in enumerate(findings):
+        fields = [entry.get(name) for name in ("path", "code", "fingerprint")] if isinstance(entry, dict) else []
+        strings = [field for field in fields if isinstance(field, str)]
+        if len(strings) != 3:
+            raise ConfigError(f"{path}: finding #{index + 1} needs a path, a code and a fingerprint")
+        keys[(strings[0], strings[1], strings[2])] += 1
+    return keys
+
+
+def apply(reports: Iterable[FileReport], path: Path) -> Applied:
+    """Leave out of ``reports`` (in place) the findings the baseline at ``path`` lists."""
+    remaining = load(path)
+    folder = Path(os.path.normpath(path.absolute().parent))
+    seen: dict[tuple[str, ...], int] = {}
+    hidden = 0
+    checked: set[str] = set()
+    for report in reports:
+        if report.stdin:
+            continue
+        checked.add(_relative(report.path, folder))
+        kept = []
+        for diagnostic, key in zip(report.diagnostics, _keys(report, folder, seen), strict=True):
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                hidden += 1
+            else:
+                kept.append(diagnostic)
+        report.diagnostics = kept
+    stale = sum(count for (file, _, _), count in remaining.items() if file in checked and count > 0)
+    return Applied(hidden, stale)
