@@ -88,6 +88,11 @@ def shared_options(function: F) -> F:
             help="Leave out the findings this baseline lists (`cscheck baseline` writes one).",
         ),
         click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per available core)."),
+        click.option(
+            "--output-file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Write the findings to this file (UTF-8) instead of standard output.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line."),
     ]
     for option in reversed(options):
@@ -118,6 +123,7 @@ class RunOptions:
     quiet: bool = False
     questions: bool = False  # keep every file's questions (the progress report needs them)
     baseline: Path | None = None
+    output_file: Path | None = None
 
 
 @dataclass
@@ -144,9 +150,16 @@ def _fail(message: str) -> NoReturn:
 def main() -> None:
     """cscheck: a linter for Korean CS-interview study notes in Markdown."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            # A console or pipe that cannot encode Korean or 💡 (cp1252, latin-1) gets escapes, not a traceback.
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        if stream.isatty():
+            # A console that cannot encode Korean or 💡 (cp949 has no 💡; cp1252 no Hangul) gets
+            # escapes, not a traceback.
             stream.reconfigure(errors="backslashreplace")
+        else:
+            # A pipe or a file is read by a program (JSON, SARIF, a CI log): UTF-8 with "\n" line
+            # ends, whatever PYTHONIOENCODING, the locale or a Windows code page say.
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace", newline="\n")
 
 
 @main.command()
@@ -239,7 +252,7 @@ def _run(options: RunOptions, *, command: str) -> int:
     for report in reports:
         for message in report.internal_errors:
             run.error(f"{report.display}: {message}")
-    _render(reports, options, lang, command, fixed, [engine for engine, _ in checked])
+    _render(reports, options, lang, command, fixed, [engine for engine, _ in checked], run)
     return _exit_code(reports, options, run)
 
 
@@ -341,6 +354,7 @@ def _render(
     command: str,
     fixed: dict[str, list[str]],
     engines: Sequence[Engine],
+    run: Run,
 ) -> None:
     from checker.reporters import ReportOptions, renderer  # noqa: PLC0415
 
@@ -356,8 +370,19 @@ def _render(
     )
     output = renderer(options.output_format)(reports, report_options)
     stream = sys.stderr if command == "fix" and any(str(p) == "-" for p in options.paths) else sys.stdout
-    stream.write(output)
-    stream.flush()
+    _emit(output, options.output_file, stream, run)
+
+
+def _emit(text: str, output_file: Path | None, stream: Any, run: Run) -> None:
+    """``text`` to ``output_file`` as UTF-8 bytes ("\n" line ends on every system), else to ``stream``."""
+    if output_file is None:
+        stream.write(text)
+        stream.flush()
+        return
+    try:
+        output_file.write_bytes(text.encode("utf-8", "surrogateescape"))
+    except OSError as error:
+        run.error(f"{output_file}: cannot write the output: {error.strerror or error}")
 
 
 def _rules_of(engines: Sequence[Engine]) -> tuple[type[Rule], ...]:
@@ -407,6 +432,11 @@ def _fails(report: FileReport, fail_level: str) -> bool:
 @click.option("--lang", type=click.Choice(["ko", "en"]), help="Language of the report (default: from the locale).")
 @click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option(
+    "--output-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file (UTF-8) instead of standard output.",
+)
 def report(badge: Path | None, **kwargs: Any) -> None:
     """Study progress: questions answered per file and section, findings per rule, unanswered questions.
 
@@ -427,8 +457,7 @@ def report(badge: Path | None, **kwargs: Any) -> None:
             write_badge(badge, output)
         except OSError as error:
             run.error(f"{badge}: cannot write the badge: {error.strerror or error}")
-    sys.stdout.write(render(output, options.output_format, lang))
-    sys.stdout.flush()
+    _emit(render(output, options.output_format, lang), options.output_file, sys.stdout, run)
     sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
 
 
