@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -294,7 +295,8 @@ def _in_order(checked: Sequence[tuple[Engine, list[FileReport]]]) -> list[FileRe
 def _check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[FileReport]]], str]:
     """Each group's engine with its reports, and the message language of the run."""
     planned = _plan(options)
-    lang = options.lang or planned.here.config.lang or default_lang()
+    chosen = options.lang or planned.here.config.lang
+    lang = chosen or "en"  # the engines do not use it; the messages are chosen below
     engines = [(group, _engine(options, group, lang)) for group in planned.groups]
     checked: list[tuple[Engine, list[FileReport]]] = [(engine, []) for _, engine in engines]
     if planned.stdin is not None:
@@ -328,7 +330,28 @@ def _check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[F
     else:
         for (group, engine), (_, reports) in zip(engines, checked, strict=True):
             reports.extend(_check_files(engine, group.files, options, None))
-    return checked, lang
+    return checked, chosen or _notes_language([r for _, reports in checked for r in reports])
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_SAMPLED_NOTES = 20
+
+
+def _notes_language(reports: Sequence[FileReport]) -> str:
+    """Korean when the notes are (no --lang, no `lang` in the config): GitHub runners and Windows
+    consoles have no Korean locale, and these notes are read by Korean students. Else the locale's."""
+    for report in reports[:_SAMPLED_NOTES]:
+        if report.stdin or report._source is not None:
+            text = report._source.text[:4096] if report._source is not None else ""
+        else:
+            try:
+                with open(report.path, "rb") as handle:
+                    text = handle.read(4096).decode("utf-8", "ignore")
+            except OSError:
+                continue
+        if _HANGUL.search(text) or _HANGUL.search(report.display):
+            return "ko"
+    return default_lang()
 
 
 def _check_files(
@@ -366,7 +389,8 @@ def _render(
         command=command,
         fixed=fixed,
         rules=_rules_of(engines),
-        quiet=options.quiet,
+        # "All checks passed" would be untrue beside an error (a missing path, a refused write)
+        quiet=options.quiet or (bool(run.errors) and not any(r.diagnostics for r in reports)),
     )
     output = renderer(options.output_format)(reports, report_options)
     stream = sys.stderr if command == "fix" and any(str(p) == "-" for p in options.paths) else sys.stdout

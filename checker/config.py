@@ -180,18 +180,23 @@ def load_config(path: Path, *, use_cache: bool = True) -> LoadedConfig:
             raise ConfigError(f"{path}: [tool] must be a table")
         table = tool.get("cscheck", {})
         prefix = "tool.cscheck"
+    elif set(document) == {"tool"} and isinstance(document["tool"], dict) and set(document["tool"]) == {"cscheck"}:
+        # `[tool.cscheck]` pasted from a pyproject.toml into cscheck.toml means what it says there
+        table, prefix = document["tool"]["cscheck"], "tool.cscheck"
     else:
         table, prefix = document, ""
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [{prefix}] must be a table")
     from pydantic import ValidationError  # noqa: PLC0415 — only when a config file is new
 
-    from checker.config_schema import describe  # noqa: PLC0415
+    from checker.config_schema import describe, error_location  # noqa: PLC0415
 
     try:
         config = Config.validate(table)
     except ValidationError as error:
-        raise ConfigError(f"{path}: {describe(error, prefix)}") from None
+        position = key_position(text, prefix, error_location(error))
+        where = f"{path}:{position[0]}:{position[1]}" if position else str(path)
+        raise ConfigError(f"{where}: {describe(error, prefix)}") from None
     if cache_file is not None:
         _write_cached(cache_file, config)
     return LoadedConfig(config, path)
@@ -223,6 +228,43 @@ def _write_cached(cache_file: tuple[Path, str], config: Config) -> None:
     """Best effort: a read-only folder only costs the next run a validation."""
     folder, name = cache_file
     cachestore.write(folder, name, json.dumps(config.to_json(), ensure_ascii=False).encode("utf-8"))
+
+
+_TABLE = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_KEY = re.compile(r"\s*((?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.-]+)(?:\s*\.\s*(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=")
+
+
+def _dotted(text: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in text.split("."))
+
+
+def key_position(text: str, prefix: str, location: Sequence[str]) -> tuple[int, int] | None:
+    """1-based line and column of the key a validation error names, for ``FILE:LINE:COL``
+    (None when it cannot be told: the error then names the file alone)."""
+    names: list[str] = []
+    for part in location:
+        if part.isdigit():  # an item of a list: the key is the list's
+            break
+        names.append(part)
+    if not names:
+        return None
+    wanted = ".".join(part for part in (prefix, *names) if part)
+    table = ""
+    header: tuple[int, int] | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _TABLE.match(line)
+        if found and not line.lstrip().startswith("[["):
+            table = _dotted(found.group(1))
+            if table == wanted or (table and header is None and wanted.startswith(table + ".")):
+                header = (number, line.index("[") + 1)
+            continue
+        key = _KEY.match(line)
+        if key is None:
+            continue
+        full = ".".join(part for part in (table, _dotted(key.group(1))) if part)
+        if full == wanted or (wanted.startswith(full + ".") and full):
+            return number, key.start(1) + 1
+    return header
 
 
 def default_lang(environ: Mapping[str, str] = os.environ) -> Literal["ko", "en"]:

@@ -8,6 +8,7 @@ is one line naming the file, the key and the problem.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any, Literal
 
@@ -138,18 +139,43 @@ def validate_options(options: type[RuleOptions], raw: dict[str, Any]) -> RuleOpt
 
 
 def describe(error: ValidationError, prefix: str = "") -> str:
-    """The first problem of a pydantic error as ``[table] key 'x': problem``."""
+    """The first problem of a pydantic error as ``[table] key 'x': problem``, with the key meant
+    when an unknown one is a near miss of a known one (``did you mean 'select'?``)."""
     first = error.errors()[0]
     location = [str(part) for part in first["loc"]]
-    *tables, key = location or ["?"]
+    item = next((int(part) for part in location if part.isdigit()), None)
+    names = [part for part in location[: location.index(str(item))]] if item is not None else location
+    *tables, key = names or ["?"]
     table = ".".join(part for part in (prefix, *tables) if part)
     where = f"[{table}] " if table else ""
     if first["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         problem = "unknown key"
+        known = _known_keys(ConfigSchema, tables)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        if close:
+            problem += f"; did you mean '{close[0]}'?"
     elif first["type"] == "missing":
         problem = "missing required key"
     else:
         problem = str(first["msg"]).removeprefix("Value error, ")
         if "input" in first and first["type"] not in ("value_error",):
             problem += f" (got {first['input']!r})"
+        if item is not None:
+            problem = f"item {item + 1}: {problem}"
     return f"{where}key '{key}': {problem}"
+
+
+def error_location(error: ValidationError) -> tuple[str, ...]:
+    """The table path and key of the first problem (for finding its line in the file)."""
+    return tuple(str(part) for part in error.errors()[0]["loc"])
+
+
+def _known_keys(model: type[BaseModel], tables: list[str]) -> list[str]:
+    """The kebab-case keys of the table at ``tables`` under ``model`` (none past a free-form table)."""
+    for name in tables:
+        field_info = next((f for f in model.model_fields.values() if f.alias == name), None)
+        annotation = field_info.annotation if field_info is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return [field_info.alias or name for name, field_info in model.model_fields.items()]

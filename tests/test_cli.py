@@ -95,7 +95,7 @@ def test_bad_config_key_is_one_line_exit_two(cli: Callable[..., Result], in_tmp:
     result = cli("check", "a.md")
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
-    assert lines == ["cscheck: error: pyproject.toml: [tool.cscheck] key 'selct': unknown key"]
+    assert lines == ["cscheck: error: pyproject.toml:2:1: [tool.cscheck] key 'selct': unknown key; did you mean 'select'?"]
 
 
 def test_wrong_type_in_config(cli: Callable[..., Result], in_tmp: Path) -> None:
@@ -266,3 +266,39 @@ def test_the_command_tunes_the_garbage_collector_for_its_own_process() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "(50000, 20, 20) True"
     assert gc.get_threshold() != (50_000, 20, 20)
+
+
+def test_config_errors_point_at_the_line_and_suggest_the_key_meant(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """As ruff does: `FILE:LINE:COL`, and a near miss of a known key named (issue 18)."""
+    (in_tmp / "a.md").write_text(CLEAN)
+    cases = {
+        'lang = "en"\n\n[questions]\npresets = ["ssafy"]\n  patternz = []\n': (
+            "cscheck.toml:5:3: [questions] key 'patternz': unknown key; did you mean 'patterns'?"
+        ),
+        'select = ["CS1", 3]\n': "cscheck.toml:1:1: key 'select': item 2: Input should be a valid string (got 3)",
+        "questions.placeholder = []\n": "cscheck.toml:1:1: [questions] key 'placeholder': unknown key; did you mean 'placeholders'?",
+        "wholly-unknown = 1\n": "cscheck.toml:1:1: key 'wholly-unknown': unknown key",
+    }
+    for body, expected in cases.items():
+        (in_tmp / "cscheck.toml").write_text(body)
+        result = cli("check", "--no-cache", "a.md")
+        assert result.exit_code == 2
+        assert result.stderr.strip().splitlines() == [f"cscheck: error: {expected}"], body
+
+
+def test_a_tool_cscheck_table_pasted_into_cscheck_toml_is_read(cli: Callable[..., Result], in_tmp: Path) -> None:
+    (in_tmp / "cscheck.toml").write_text('[tool.cscheck]\nignore = ["CS301"]\n')
+    (in_tmp / "a.md").write_text("# 노트\n\n![그림](missing.png)\n")
+    assert cli("check", "--no-cache", "a.md").exit_code == 0
+    (in_tmp / "cscheck.toml").write_text('[tool.cscheck]\nmax-file-size = "lots"\n')
+    result = cli("check", "--no-cache", "a.md")
+    assert result.stderr.strip().splitlines() == [
+        "cscheck: error: cscheck.toml:2:1: [tool.cscheck] key 'max-file-size': 'lots' is not a size like 10MB or 500KiB"
+    ]
+
+
+def test_a_missing_path_is_said_once_and_no_all_passed(cli: Callable[..., Result], in_tmp: Path) -> None:
+    result = cli("check", "--lang", "en", "nope.md")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == ["cscheck: error: nope.md: no such file or folder"]

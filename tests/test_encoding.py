@@ -99,3 +99,40 @@ def test_a_cp949_terminal_shows_korean_and_never_raises(note: Path) -> None:
     assert os.waitstatus_to_exitcode(status) == 1, output
     assert "Traceback" not in output
     assert "포트" in output and "\\U0001f4a1" in output
+
+
+def test_korean_notes_get_korean_messages_without_a_korean_locale(note: Path) -> None:
+    """A GitHub runner or a Windows console has no Korean LANG: the notes decide (no --lang, no `lang`)."""
+    (note.parent / "cscheck.toml").write_text("")
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "--no-cache", note.name],
+        cwd=note.parent,
+        env=_env("utf-8"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert "문제 2개를 찾았습니다" in done.stdout
+    english = note.parent / "english.md"
+    english.write_text("# Notes\n\n![a](missing.png)\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "--no-cache", english.name],
+        cwd=note.parent,
+        env=_env("utf-8"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert "Found 1 problem" in done.stdout
+    forced = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "--no-cache", "--lang", "en", note.name],
+        cwd=note.parent,
+        env=_env("utf-8"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert "Found 2 problems" in forced.stdout

@@ -454,18 +454,18 @@ def test_a_fifo_swapped_in_after_the_stat_does_not_block(in_tmp: Path, monkeypat
 
 
 CONFIGS = {
-    "nonsense = 1": "cscheck.toml: key 'nonsense': unknown key",
-    'max-file-size = "lots"': "cscheck.toml: key 'max-file-size': 'lots' is not a size like 10MB or 500KiB",
-    "max-file-size = -5": "cscheck.toml: key 'max-file-size': Input should be greater than or equal to 0 (got -5)",
-    "select = 3": "cscheck.toml: key 'select': Input should be a valid tuple (got 3)",
+    "nonsense = 1": "cscheck.toml:1:1: key 'nonsense': unknown key",
+    'max-file-size = "lots"': "cscheck.toml:1:1: key 'max-file-size': 'lots' is not a size like 10MB or 500KiB",
+    "max-file-size = -5": "cscheck.toml:1:1: key 'max-file-size': Input should be greater than or equal to 0 (got -5)",
+    "select = 3": "cscheck.toml:1:1: key 'select': Input should be a valid tuple (got 3)",
     'select = ["CS999"]': "cscheck.toml: unknown rule selector 'CS999'",
-    'lang = "fr"': "cscheck.toml: key 'lang': Input should be 'ko' or 'en' (got 'fr')",
+    'lang = "fr"': "cscheck.toml:1:1: key 'lang': Input should be 'ko' or 'en' (got 'fr')",
     "[rules.broken-link]\nx = 1": "cscheck.toml: [tool.cscheck.rules.broken-link] key 'x': unknown key",
     '[severity]\nCS301 = "fatal"': (
-        "cscheck.toml: [severity] key 'CS301': Input should be 'error', 'warning' or 'info' (got 'fatal')"
+        "cscheck.toml:2:1: [severity] key 'CS301': Input should be 'error', 'warning' or 'info' (got 'fatal')"
     ),
     '[questions]\npatterns = ["("]': (
-        "cscheck.toml: [questions] key 'patterns': pattern '(' does not compile: missing ), unterminated "
+        "cscheck.toml:2:1: [questions] key 'patterns': pattern '(' does not compile: missing ), unterminated "
         "subpattern at position 0"
     ),
     "[tool.cscheck": "cscheck.toml: not valid TOML: Expected ']' at the end of a table declaration (at line 1, column 14)",
@@ -477,13 +477,13 @@ CONFIGS = {
     ),
     # red team F10 and F15: tracebacks, and `true` taken as a 1-byte limit
     "x = " + "[" * 500 + "]" * 500: "cscheck.toml: not valid TOML: nested too deeply",
-    'include = ["[z-a].md"]': "cscheck.toml: key 'include': glob '[z-a].md': bad character range z-a",
-    'exclude = ["[z-a]"]': "cscheck.toml: key 'exclude': glob '[z-a]': bad character range z-a",
+    'include = ["[z-a].md"]': "cscheck.toml:1:1: key 'include': glob '[z-a].md': bad character range z-a",
+    'exclude = ["[z-a]"]': "cscheck.toml:1:1: key 'exclude': glob '[z-a]': bad character range z-a",
     '[per-file-ignores]\n"[z-a]" = ["CS1"]': (
-        "cscheck.toml: key 'per-file-ignores': glob '[z-a]': bad character range z-a"
+        "cscheck.toml:1:1: key 'per-file-ignores': glob '[z-a]': bad character range z-a"
     ),
     '[knowledge]\npacks = ["deep.toml"]': "deep.toml: invalid TOML: nested too deeply",
-    "max-file-size = true": "cscheck.toml: key 'max-file-size': true is not a size like 10MB or 500KiB",
+    "max-file-size = true": "cscheck.toml:1:1: key 'max-file-size': true is not a size like 10MB or 500KiB",
 }
 
 
@@ -600,7 +600,7 @@ def test_a_catastrophic_question_pattern_is_refused(cli: Callable[..., Result], 
     lines = _stderr_lines(result)
     assert result.exit_code == 2
     assert len(lines) == 1 and lines[0].startswith(
-        "cscheck: error: cscheck.toml: [questions] key 'patterns': pattern '^(a+)+$' may backtrack catastrophically ("
+        "cscheck: error: cscheck.toml:2:1: [questions] key 'patterns': pattern '^(a+)+$' may backtrack catastrophically ("
     ), lines
     assert time.monotonic() - started < 20
 

@@ -22,4 +22,4 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
             lines.append(f"{report.display}:{line}:{column}: {d.code}{marker} {d.name}: {message}")
     if not options.quiet:
         lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" if lines else ""

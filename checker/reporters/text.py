@@ -31,7 +31,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
         lines.extend(_fixed_lines(reports, options))
     if not options.quiet:
         lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _fixed_lines(reports: Sequence[FileReport], options: ReportOptions) -> list[str]:
