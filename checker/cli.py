@@ -63,7 +63,11 @@ def shared_options(function: F) -> F:
             show_default=True,
             help="How findings are printed.",
         ),
-        click.option("--lang", type=click.Choice(["ko", "en"]), help="Message language (default: from the locale)."),
+        click.option(
+            "--lang",
+            type=click.Choice(["ko", "en"]),
+            help="Message language (default: the config's, else Korean for Korean notes, else the locale's).",
+        ),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain."),
         click.option(
             "--fail-level",
@@ -453,7 +457,7 @@ def _fails(report: FileReport, fail_level: str) -> bool:
 @click.option("--ignore", multiple=True, help="Rules whose findings to leave out.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Use this config file.")
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), help="Root for `/` links and containment.")
-@click.option("--lang", type=click.Choice(["ko", "en"]), help="Language of the report (default: from the locale).")
+@click.option("--lang", type=click.Choice(["ko", "en"]), help="Language of the report (default: as for check).")
 @click.option("--force-exclude", is_flag=True, help="Apply `exclude` to files named on the command line too.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
 @click.option(
