@@ -295,6 +295,12 @@ def test_action_paths_args_and_output_file(run_action: ActionRunner, tmp_path: P
     assert ignored.returncode == 0 and '"version": 1' in ignored.stdout
     globbed = run_action(folder, paths="notes/*.md")  # no globbing: cscheck is told of a missing file
     assert globbed.returncode == 2
+    (folder / "01. 네트워크 정리").mkdir()
+    (folder / "01. 네트워크 정리" / "a.md").write_text("# 정리\n\n![그림](없는.png)\n", encoding="utf-8")
+    spaced = run_action(folder, paths="01. 네트워크 정리\nnotes/udp.md\n", output_format="concise")
+    assert spaced.returncode == 1 and "01. 네트워크 정리/a.md:3:" in spaced.stdout, spaced.stderr
+    one_spaced_line = run_action(folder, paths="01. 네트워크 정리", output_format="concise")
+    assert one_spaced_line.returncode == 1 and "01. 네트워크 정리/a.md:3:" in one_spaced_line.stdout
     sarif = run_action(folder, output_format="sarif", output_file="cscheck.sarif")
     assert sarif.returncode == 1 and sarif.stdout == ""
     assert '"ruleId": "CS101"' in (folder / "cscheck.sarif").read_text(encoding="utf-8")

@@ -162,7 +162,8 @@ def test_check_hook_refuses_the_commit_with_cscheck_findings(
     assert done.returncode != 0, output
     assert _commits(tmp_path, environment) == 0
     assert "cscheck" in output and "Failed" in output
-    assert "note.md:5:1: CS102 [*] broken-heading: no space after `####`" in output
+    # Korean notes, no `lang` and no Korean locale: the messages are Korean
+    assert "note.md:5:1: CS102 [*] broken-heading: `####` 뒤에 공백이 없어" in output
     assert "note.md:3:" in output and "CS401 broken-anchor" in output
     assert "wip.md" not in output  # the study repo's `exclude` applies to the files pre-commit names
     assert (tmp_path / "note.md").read_text(encoding="utf-8") == NOTE  # the check hook writes nothing
@@ -177,7 +178,7 @@ def test_fix_hook_fixes_and_the_restaged_commit_passes(
     output = first.stdout + first.stderr
     assert first.returncode != 0, output
     assert "files were modified by this hook" in output
-    assert "fixed 1 (CS102)" in output
+    assert "note.md: 1개 고침 (CS102)" in output
     assert (tmp_path / "note.md").read_text(encoding="utf-8") == FIXED
     assert (tmp_path / "drafts" / "wip.md").read_text(encoding="utf-8") == NOTE  # excluded: untouched
     assert _commits(tmp_path, environment) == 0
