@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from checker import cachestore
-from checker.context import Dependencies, Workspace
+from checker.context import Workspace
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Location, Message, Severity, Span
+from checker.engine import FileReport
 from checker.qa import Question
 
 FOLDER = cachestore.FOLDER
-FORMAT = 1
+FORMAT = 2  # 2: entries keep the number of questions (the question-style hint needs it in text runs)
 _KEEP_NAMESPACES = 4
 
 
@@ -63,9 +64,9 @@ class ResultCache:
 
     def lookup(
         self, path: Path, workspace: Workspace, *, questions: bool = True
-    ) -> tuple[list[Diagnostic], list[Question]] | None:
-        """The cached findings of ``path``, and its questions if asked for (a miss when the entry
-        was stored without them), if nothing they depend on changed."""
+    ) -> tuple[list[Diagnostic], list[Question], int] | None:
+        """The cached findings of ``path``, its questions if asked for (a miss when the entry was
+        stored without them) and how many it has, if nothing they depend on changed."""
         key = _key(path)
         entry = self._entries.get(key)
         if not isinstance(entry, dict) or self.digest(key) != entry.get("sha256"):
@@ -78,9 +79,10 @@ class ResultCache:
                 return None
             diagnostics = [_diagnostic(item) for item in _expect(entry["diagnostics"], list)]
             found = [_question(item) for item in _expect(stored_questions, list)] if questions else []
+            count = _expect(entry["question_count"], int)
         except (KeyError, TypeError, ValueError):
             return None
-        return diagnostics, found
+        return diagnostics, found, count
 
     def digest(self, key: str) -> str | None:
         """SHA-256 of the file's current bytes; size and mtime vouch for an entry's digest."""
@@ -117,31 +119,26 @@ class ResultCache:
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def store(
-        self,
-        path: Path,
-        sha256: str,
-        diagnostics: list[Diagnostic],
-        questions: list[Question] | None,
-        dependencies: Dependencies,
-        read_stat: tuple[int, int] | None,
-    ) -> None:
+    def store(self, report: FileReport, questions: list[Question] | None) -> None:
         """Keep a fresh result; ``questions`` None when the run did not keep them (then a run that
         needs them checks the file again).
 
-        ``read_stat`` is the (size, mtime_ns) the file had when the checked bytes were read, not
-        what it has now: a note saved again while the run went on does not match it, so its
-        new bytes are hashed and checked next time.
+        The stat kept is the (size, mtime_ns) the file had when the checked bytes were read, not
+        what it has now: a note saved again while the run went on does not match it, so its new
+        bytes are hashed and checked next time.
         """
-        key = _key(path)
+        assert report.digest is not None and report.dependencies is not None
+        key = _key(report.path)
+        sha256 = report.digest
         self._entries[key] = {
-            "stat": _vouching(read_stat),
+            "stat": _vouching(report.read_stat),
             "sha256": sha256,
-            "diagnostics": [_encode_diagnostic(d) for d in diagnostics],
+            "diagnostics": [_encode_diagnostic(d) for d in report.diagnostics],
             "questions": [_encode_question(q) for q in questions] if questions is not None else None,
+            "question_count": report.question_count,
             "deps": {
-                "listings": dependencies.listings,
-                "notes": dependencies.notes,
+                "listings": report.dependencies.listings,
+                "notes": report.dependencies.notes,
             },
         }
         self._digests[key] = sha256

@@ -334,7 +334,21 @@ def _check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[F
     else:
         for (group, engine), (_, reports) in zip(engines, checked, strict=True):
             reports.extend(_check_files(engine, group.files, options, None))
-    return checked, chosen or _notes_language([r for _, reports in checked for r in reports])
+    lang = chosen or _notes_language([r for _, reports in checked for r in reports])
+    if not options.quiet:
+        _hint_question_style(checked, lang)
+    return checked, lang
+
+
+def _hint_question_style(checked: Sequence[tuple[Engine, list[FileReport]]], lang: str) -> None:
+    """Say once when the configured question styles find nothing that another style finds."""
+    from checker.question_styles import suggest  # noqa: PLC0415 — only a run without questions reads it
+
+    for engine, reports in checked:
+        found = suggest(engine, reports)
+        if found is not None:
+            click.echo(found.message(lang, engine.config.questions.presets), err=True)
+            return
 
 
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")

@@ -54,6 +54,7 @@ class FileReport:
     stdin: bool = False  # read from standard input: `fix` prints the result instead of writing
     digest: str | None = None  # of the bytes checked (the cache's key)
     read_stat: tuple[int, int] | None = None  # (size, mtime_ns) when those bytes were read
+    question_count: int = 0  # questions found, also when they are not kept
     dependencies: Dependencies | None = None  # what the check looked at outside the file
 
     @property
@@ -185,6 +186,7 @@ class Engine:
         finally:
             workspace.stop_recording()
         report.questions = list(questions_of(document, self.config.questions).questions)
+        report.question_count = len(report.questions)
         if report.diagnostics:
             report.source = loaded  # reporters quote it; clean files are not kept in memory
         return report

@@ -96,8 +96,8 @@ def check_files(
         if hit is None:
             todo.append(index)
             continue
-        diagnostics, questions = hit
-        reports[index] = FileReport(path, display, diagnostics=diagnostics, questions=questions)
+        diagnostics, questions, count = hit
+        reports[index] = FileReport(path, display, diagnostics=diagnostics, questions=questions, question_count=count)
         if progress:
             progress(1)
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES and sys.platform == "linux":
@@ -114,7 +114,7 @@ def check_files(
             fresh = reports[index]
             if fresh and fresh.digest and fresh.dependencies is not None and not fresh.internal_errors:
                 kept = fresh.questions if keep_questions else None
-                cache.store(fresh.path, fresh.digest, fresh.diagnostics, kept, fresh.dependencies, fresh.read_stat)
+                cache.store(fresh, kept)
         cache.save()
     return [report for report in reports if report is not None]
 

@@ -87,3 +87,34 @@ def test_callouts_of_another_repo_are_no_questions() -> None:
         texts.extend(q.text for q in questions_of(doc, QuestionsConfig()).questions)
     assert "결론" not in texts
     assert not [t for t in texts if t.startswith(("3.2.1", "(case"))]
+
+
+def test_every_question_style_is_declared_once() -> None:
+    """The config schema's presets and the hint's list of styles are the same list."""
+    from typing import get_args  # noqa: PLC0415
+
+    from checker.config_schema import QuestionPreset  # noqa: PLC0415
+    from checker.question_styles import PRESETS  # noqa: PLC0415
+
+    assert get_args(QuestionPreset) == PRESETS
+
+
+def test_a_run_that_finds_no_question_says_which_style_would(cli: Callable[..., Result], in_tmp: Path) -> None:
+    """Issue 18: the default style finds none in most non-SSAFY repositories, and said nothing."""
+    (in_tmp / ".git").mkdir()
+    for number in range(6):
+        (in_tmp / f"n{number}.md").write_text(
+            f"# 주제 {number}\n\n## TCP란 무엇인가요?\n\n연결형입니다.\n\n## UDP와 다른 점은?\n\n비연결형입니다.\n", encoding="utf-8"
+        )
+    for command in ("check", "report"):
+        result = cli(command, "--lang", "en", ".")
+        hints = [line for line in result.stderr.splitlines() if "question styles in use" in line]
+        assert hints == [
+            "cscheck: warning: the question styles in use (ssafy) found no question in 6 notes; heading-question "
+            'finds 12 in 6 of them: add `[questions] presets = ["heading-question"]` to the config.'
+        ], command
+    assert "질문 12개를 찾습니다" in cli("check", "--lang", "ko", ".").stderr
+    # with the style configured, or in a run of a few notes (a pre-commit run), nothing is said
+    assert "question styles" not in cli("check", "--lang", "en", "n1.md", "n2.md").stderr
+    (in_tmp / "cscheck.toml").write_text('[questions]\npresets = ["heading-question"]\n')
+    assert "question styles" not in cli("check", "--lang", "en", ".").stderr

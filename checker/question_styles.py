@@ -1,0 +1,66 @@
+"""A hint when the configured question styles find nothing: the default (``ssafy``'s 💡 headings)
+finds no question in most repositories written another way, and then CS2xx silently checks
+nothing. When a run's notes hold no question at all, a sample of them is read with each other
+style; if one finds questions, the run says once which one to configure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from checker.engine import Engine, FileReport
+from checker.qa import questions_of
+from checker.source import SourceText, load
+
+PRESETS = ("ssafy", "heading-question", "details", "bold-q")
+"""Every question style (``[questions] presets``); the config schema's list is tested against it."""
+
+MIN_NOTES = 5  # fewer notes (a pre-commit run on one or two) are no evidence of a style
+SAMPLE = 20
+MIN_FOUND = 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    preset: str
+    found: int  # questions that style finds in the sampled notes
+    sampled: int
+    notes: int  # notes checked, none of them with a question
+
+    def message(self, lang: str, presets: Sequence[str]) -> str:
+        using = ", ".join(presets) or "-"
+        setting = f'[questions] presets = ["{self.preset}"]'
+        if lang == "ko":
+            return (
+                f"cscheck: 경고: 지금의 질문 형식({using})으로는 노트 {self.notes}개에서 "
+                f"질문을 하나도 찾지 못했습니다. {self.preset} 형식이면 노트 {self.sampled}개 중에서 "
+                f"질문 {self.found}개를 찾습니다: 설정에 `{setting}`을 넣으세요."
+            )
+        return (
+            f"cscheck: warning: the question styles in use ({using}) found no question in {self.notes} notes; "
+            f"{self.preset} finds {self.found} in {self.sampled} of them: add `{setting}` to the config."
+        )
+
+
+def suggest(engine: Engine, reports: Sequence[FileReport]) -> Suggestion | None:
+    """The style that would find questions in notes where the configured ones found none."""
+    notes = [r for r in reports if not r.stdin and r.problem is None]
+    if len(notes) < MIN_NOTES or any(r.question_count for r in notes):
+        return None
+    sources = []
+    for report in notes[:SAMPLE]:
+        loaded = report._source if report._source is not None else load(report.path, engine.config.max_file_size)
+        if isinstance(loaded, SourceText):
+            sources.append((report, loaded))
+    documents = [engine.parse(source, report.path) for report, source in sources]
+    configured = engine.config.questions
+    best: Suggestion | None = None
+    for preset in PRESETS:
+        if preset in configured.presets:
+            continue
+        style = replace(configured, presets=(preset,), patterns=())
+        found = sum(len(questions_of(doc, style).questions) for doc in documents)
+        if found >= MIN_FOUND and (best is None or found > best.found):
+            best = Suggestion(preset, found, len(documents), len(notes))
+    return best
