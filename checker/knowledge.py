@@ -325,12 +325,23 @@ def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
     Regexes compile lazily, on first use.
     """
     data = _read_bytes(path)
+    shipped = _compiled_pack(path, data)
+    if shipped is not None:
+        return shipped
     cache_name = _cache_name(data) if cache_dir is not None else None
     cached = _read_cache(cache_dir, cache_name) if cache_dir is not None and cache_name is not None else None
     if cached is not None:
         entries = _trusted_entries(cached.raw_entries, cached.needles)
         if entries:  # written only after validation: ids are unique
             return entries
+    raw_entries, entries = validate_pack(path, data)
+    if cache_dir is not None and cache_name is not None:
+        _write_cache(cache_dir, cache_name, raw_entries, entries)
+    return entries
+
+
+def validate_pack(path: Path, data: bytes) -> tuple[list[dict[str, Any]], list[Entry]]:
+    """A pack's tables and its validated entries (TOML, pydantic, unique ids, the regex screen)."""
     raw_entries = _raw_entries(path, data)
     entries = [_validated_entry(raw, f"{path}: {_entry_label(raw, i)}") for i, raw in enumerate(raw_entries)]
     seen: set[str] = set()
@@ -343,9 +354,46 @@ def load_pack(path: Path, *, cache_dir: Path | None = None) -> list[Entry]:
             verdict = screen_regex(source)
             if verdict is not None:
                 raise KnowledgeError(f"{path}: {label}: {name} may backtrack catastrophically ({verdict})")
-    if cache_dir is not None and cache_name is not None:
-        _write_cache(cache_dir, cache_name, raw_entries, entries)
-    return entries
+    return raw_entries, entries
+
+
+COMPILED_NAME = "compiled.json"
+"""Beside the shipped packs: each one's tables and needles, validated when it was written
+(``scripts/compile_knowledge.py``; a test keeps it in step with the packs). A fresh clone in CI
+reads the shipped packs from it — no TOML parse, no pydantic, no regex screen, no cache — as long
+as a pack's bytes are the ones it was compiled from (a pack edited in place is validated)."""
+
+_compiled: dict[str, Any] | None = None
+
+
+def _compiled_pack(path: Path, data: bytes) -> list[Entry] | None:
+    global _compiled  # noqa: PLW0603 — read once per process
+    folder = Path(__file__).resolve().parent.parent / "rules" / "knowledge"
+    if path.resolve().parent != folder:
+        return None  # a user's pack: validated (and cached) as always
+    if _compiled is None:
+        try:
+            _compiled = json.loads((folder / COMPILED_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _compiled = {}
+    pack = _compiled.get("packs", {}).get(path.name) if isinstance(_compiled, dict) else None
+    if not isinstance(pack, dict) or pack.get("sha256") != hashlib.sha256(data).hexdigest():
+        return None
+    return _trusted_entries(pack["entries"], pack["needles"]) or None
+
+
+def compile_packs(paths: Sequence[Path]) -> dict[str, Any]:
+    """The contents of :data:`COMPILED_NAME` for the shipped packs ``paths``."""
+    packs: dict[str, Any] = {}
+    for path in paths:
+        data = path.read_bytes()
+        raw_entries, entries = validate_pack(path, data)
+        packs[path.name] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "entries": raw_entries,
+            "needles": {e.id: list(e.needles) if e.needles is not None else None for e in entries},
+        }
+    return {"format": 1, "packs": packs}
 
 
 def _raw_entries(path: Path, data: bytes) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -505,3 +506,34 @@ def test_builtin_packs_are_the_topic_files() -> None:
         "security.toml",
         "terms.toml",
     } <= set(names)
+
+
+def test_the_compiled_packs_are_in_step_with_the_packs() -> None:
+    """rules/knowledge/compiled.json is what every fresh run reads: regenerate it after editing a pack
+    (`python scripts/compile_knowledge.py`)."""
+    compiled = json.loads((builtin_pack_paths()[0].parent / knowledge.COMPILED_NAME).read_text(encoding="utf-8"))
+    assert compiled == json.loads(json.dumps(knowledge.compile_packs(builtin_pack_paths()))), (
+        "rules/knowledge/compiled.json is stale: run python scripts/compile_knowledge.py"
+    )
+
+
+def test_a_fresh_run_reads_the_shipped_packs_without_pydantic_toml_or_the_screen(tmp_path: Path) -> None:
+    """Issue 21: a fresh clone in CI has no cache; the shipped packs were validated at build time."""
+    script = (
+        "import sys\n"
+        "from checker.knowledge import builtin_pack_paths, load_packs\n"
+        "base = load_packs(builtin_pack_paths())\n"
+        "print(len(base), 'pydantic' in sys.modules, 'tomllib' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path)
+    count, pydantic, toml = done.stdout.split()
+    assert int(count) == len(load_packs(builtin_pack_paths())) and (pydantic, toml) == ("False", "False")
+
+
+def test_a_shipped_pack_edited_in_place_is_validated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled form vouches only for the bytes it was made from."""
+    pack = builtin_pack_paths()[0]
+    edited = pack.read_bytes() + b'\n[[entry]]\nid = "broken"\n'
+    monkeypatch.setattr(knowledge, "_read_bytes", lambda path: edited if path == pack else path.read_bytes())
+    with pytest.raises(KnowledgeError, match="entry 'broken'"):
+        load_packs([pack])
