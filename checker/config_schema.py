@@ -152,7 +152,10 @@ def describe(error: ValidationError, prefix: str = "") -> str:
         problem = "unknown key"
         known = _known_keys(ConfigSchema, tables)
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        if close:
+        if tables and key in _known_keys(ConfigSchema, []):
+            # `baseline = …` written after `[questions]` lands in that table: TOML's usual surprise
+            problem += "; it is a top-level key: put it above the first [table]"
+        elif close:
             problem += f"; did you mean '{close[0]}'?"
     elif first["type"] == "missing":
         problem = "missing required key"

@@ -278,6 +278,9 @@ def test_config_errors_point_at_the_line_and_suggest_the_key_meant(cli: Callable
         'select = ["CS1", 3]\n': "cscheck.toml:1:1: key 'select': item 2: Input should be a valid string (got 3)",
         "questions.placeholder = []\n": "cscheck.toml:1:1: [questions] key 'placeholder': unknown key; did you mean 'placeholders'?",
         "wholly-unknown = 1\n": "cscheck.toml:1:1: key 'wholly-unknown': unknown key",
+        '[questions]\npresets = ["ssafy"]\nbaseline = "b.json"\n': (
+            "cscheck.toml:3:1: [questions] key 'baseline': unknown key; it is a top-level key: put it above the first [table]"
+        ),
     }
     for body, expected in cases.items():
         (in_tmp / "cscheck.toml").write_text(body)

@@ -13,6 +13,7 @@ the environment is built once.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI, REPO, require_tool
+from tests.conftest import IN_CI, REPO, require_tool, shared
 
 # `####💡` is no heading (CS102, safely fixable); `#-질문` is dead until it is (CS401); wip.md is
 # just as broken but excluded by the study repository's config.
@@ -189,3 +190,59 @@ def test_fix_hook_fixes_and_the_restaged_commit_passes(
     assert second.returncode == 0, output
     assert "cscheck (fix)" in output and "Passed" in output
     assert _commits(tmp_path, environment) == 1
+
+
+def _cscheck(folder: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args], cwd=folder, env=env, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.integration
+def test_init_then_the_hook_works_first_time_and_a_baseline_lets_only_new_findings_fail(
+    tmp_path: Path, environment: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    """Issue 18's 'done when', in a scratch copy of a corpus-dev repository."""
+    source = shared("corpus-dev", "SSAFY-CS-STUDY__Tech_interview")
+    study = tmp_path / "study"
+    shutil.copytree(source, study)
+    _git(study, environment, "init", "-q")
+    _git(study, environment, "add", "-A")
+    _git(study, environment, "commit", "-q", "--no-verify", "-m", "notes")
+    preview = _cscheck(study, environment, "init", "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    assert not (study / "cscheck.toml").exists() and not (study / ".pre-commit-config.yaml").exists()
+    done = _cscheck(study, environment, "init")
+    assert done.returncode == 0, done.stderr
+    for name in ("cscheck.toml", ".pre-commit-config.yaml", ".github/workflows/cscheck.yml"):
+        assert (study / name).is_file(), done.stdout
+    again = _cscheck(study, environment, "init")
+    assert again.returncode == 0 and "wrote" not in again.stdout and "썼습니다" not in again.stdout  # idempotent
+    # CI has no internet: point the written `repo:` at a local snapshot of this checkout
+    repo, rev = hook_repo
+    hooks = (study / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "repo: https://github.com/cscheck/cscheck" in hooks
+    hooks = re.sub(r"repo: \S+", f"repo: {repo.as_posix()}", hooks)
+    (study / ".pre-commit-config.yaml").write_text(re.sub(r"rev: \S+", f"rev: {rev}", hooks), encoding="utf-8")
+    first = subprocess.run(
+        [*_pre_commit(), "run", "--all-files"], cwd=study, env=environment, capture_output=True, text=True, check=False
+    )
+    output = first.stdout + first.stderr
+    assert "cscheck" in output and "An unexpected error" not in output and "Traceback" not in output, output
+    # the old findings recorded, a commit adding one broken image fails on that finding alone
+    assert _cscheck(study, environment, "baseline").returncode == 0
+    config = (study / "cscheck.toml").read_text(encoding="utf-8")
+    (study / "cscheck.toml").write_text('baseline = "cscheck-baseline.json"\n' + config, encoding="utf-8")
+    subprocess.run([*_pre_commit(), "install"], cwd=study, env=environment, capture_output=True, check=True)
+    _git(study, environment, "add", "-A")
+    clean = _git(study, environment, "commit", "-q", "-m", "cscheck", check=False)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    note = next(p for p in sorted(study.rglob("*.md")) if ".github" not in p.parts)
+    with note.open("a", encoding="utf-8") as handle:
+        handle.write("\n![새 그림](images/없는-그림.png)\n")
+    _git(study, environment, "add", str(note.relative_to(study)))
+    refused = _git(study, environment, "commit", "-m", "그림 추가", check=False)
+    found = [line for line in (refused.stdout + refused.stderr).splitlines() if re.search(r":\d+:\d+: CS\d{3}", line)]
+    assert refused.returncode != 0, refused.stdout + refused.stderr
+    assert len(found) == 1, refused.stdout + refused.stderr
+    assert len(found) == 1 and "CS301" in found[0] and "없는-그림.png" in found[0], found

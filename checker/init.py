@@ -1,0 +1,174 @@
+"""``cscheck init``: set a study repository up in one step — config, pre-commit hook, CI workflow.
+
+It reads the repository's notes first: which question styles they use (each preset is tried and
+its questions and answers counted), and whether they are Korean. Then it writes what is missing,
+after showing it; a file that exists is never overwritten (it says so, and what to add by hand).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from checker import __version__
+from checker.config import Config, QuestionsConfig
+from checker.document import Document
+from checker.files import discover
+from checker.qa import questions_of
+from checker.question_styles import PRESETS
+from checker.source import SourceText, load
+
+SAMPLE = 400  # notes read to tell the styles apart: enough for any study repository's mix
+REPOSITORY = "https://github.com/cscheck/cscheck"
+SHARE = 0.2  # a style that finds a fifth of what the best finds is in use too
+
+
+@dataclass(frozen=True)
+class StyleCount:
+    preset: str
+    questions: int
+    answered: int
+    notes: int  # notes with at least one such question
+
+
+@dataclass(frozen=True)
+class Survey:
+    notes: int
+    counts: tuple[StyleCount, ...]
+    korean: bool
+
+    @property
+    def presets(self) -> tuple[str, ...]:
+        best = max((c.questions for c in self.counts), default=0)
+        chosen = tuple(c.preset for c in self.counts if c.questions >= 3 and c.questions >= best * SHARE)
+        return chosen or ("ssafy",)
+
+
+@dataclass(frozen=True)
+class Planned:
+    path: Path
+    text: str
+    exists: bool
+
+
+def survey(root: Path) -> Survey:
+    """Count each style's questions in (a sample of) the notes under ``root``."""
+    found = discover([root], base=root).files[:SAMPLE]
+    documents = []
+    korean = 0
+    for path in found:
+        loaded = load(path, Config().max_file_size)
+        if isinstance(loaded, SourceText):
+            documents.append(Document(loaded, path))
+            korean += any("\uac00" <= ch <= "\ud7a3" for ch in loaded.text[:4000])
+    counts = []
+    for preset in PRESETS:
+        style = replace(QuestionsConfig(), presets=(preset,))
+        questions = answered = notes = 0
+        for doc in documents:
+            model = questions_of(doc, style).questions
+            questions += len(model)
+            answered += sum(1 for q in model if q.answered)
+            notes += bool(model)
+        counts.append(StyleCount(preset, questions, answered, notes))
+    return Survey(len(documents), tuple(counts), korean * 2 >= len(documents) and bool(documents))
+
+
+def table(found: Survey, lang: str) -> str:
+    """The survey as the table ``init`` shows."""
+    head = ("질문 형식", "질문", "답한 질문", "노트") if lang == "ko" else ("style", "questions", "answered", "notes")
+    rows = [head, *((c.preset, str(c.questions), str(c.answered), str(c.notes)) for c in found.counts)]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def config_text(found: Survey, lang: str) -> str:
+    presets = ", ".join(f'"{p}"' for p in found.presets)
+    return (
+        "# cscheck: https://github.com/cscheck/cscheck (written by `cscheck init`)\n"
+        f'lang = "{lang}"\n'
+        'exclude = [".github/"]\n'
+        "\n"
+        "[questions]\n"
+        f"presets = [{presets}]\n"
+    )
+
+
+def precommit_text() -> str:
+    return (
+        "repos:\n"
+        f"  - repo: {REPOSITORY}\n"
+        f"    rev: v{__version__}\n"
+        "    hooks:\n"
+        "      - id: cscheck       # refuses a commit with findings, each printed once\n"
+        "      # - id: cscheck-fix # instead: also applies the safe fixes (look, git add, commit again)\n"
+    )
+
+
+def workflow_text() -> str:
+    return (
+        "name: cscheck\n"
+        "on: [push, pull_request]\n"
+        "jobs:\n"
+        "  cscheck:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    permissions:\n"
+        "      contents: read\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        f"      - uses: cscheck/cscheck@v{__version__}\n"
+        "        with:\n"
+        "          paths: .\n"
+        "          output-format: github\n"
+    )
+
+
+def plan(root: Path, found: Survey, lang: str) -> list[Planned]:
+    """The files ``init`` would write, each with whether it is there already."""
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file() and not (root / "cscheck.toml").exists():
+        config = Planned(pyproject, _as_tool_table(config_text(found, lang)), _has_tool_cscheck(pyproject))
+    else:
+        config = Planned(root / "cscheck.toml", config_text(found, lang), (root / "cscheck.toml").exists())
+    hooks = root / ".pre-commit-config.yaml"
+    workflow = root / ".github" / "workflows" / "cscheck.yml"
+    return [
+        config,
+        Planned(hooks, precommit_text(), hooks.exists()),
+        Planned(workflow, workflow_text(), workflow.exists()),
+    ]
+
+
+def _as_tool_table(text: str) -> str:
+    return text.replace('lang = "', '[tool.cscheck]\nlang = "', 1).replace("[questions]", "[tool.cscheck.questions]")
+
+
+def _has_tool_cscheck(pyproject: Path) -> bool:
+    return "[tool.cscheck" in pyproject.read_text(encoding="utf-8", errors="replace")
+
+
+def write(planned: Sequence[Planned]) -> list[Path]:
+    """Write what does not exist yet (a pyproject.toml gets the table appended); the paths written."""
+    written = []
+    for item in planned:
+        if item.exists:
+            continue
+        item.path.parent.mkdir(parents=True, exist_ok=True)
+        if item.path.name == "pyproject.toml":
+            before = item.path.read_text(encoding="utf-8")
+            separator = "" if before.endswith("\n\n") else ("\n" if before.endswith("\n") else "\n\n")
+            text = before + separator + item.text
+        else:
+            text = item.text
+        temporary = item.path.with_name(f".{item.path.name}.cscheck-init-{os.getpid()}.tmp")
+        with open(temporary, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, item.path)
+        written.append(item.path)
+    return written
