@@ -471,27 +471,41 @@ class Document:
     def _inline_maps(self) -> dict[int, ContentMap]:
         """Content maps of every inline token, by token index."""
         maps: dict[int, ContentMap] = {}
-        row_cursor: dict[int, int] = {}
+        row_cells: dict[int, list[int]] = {}  # table row line → source offset of each cell
+        row_cursor: dict[int, int] = {}  # table row line → cells of it seen so far
         for index, token in enumerate(self.tokens):
             if token.type != "inline" or token.map is None:
                 continue
             first = token.map[0]
             parent = self.tokens[index - 1].type if index else ""
             if parent in ("th_open", "td_open"):
-                hint = row_cursor.get(first, self.lines.line_start(first))
-                content_map = self._map(token, first, hint)
-                end = content_map.span(0, len(token.content)).end if token.content else hint
-                row_cursor[first] = end + 1 if token.content else self._next_cell(first, hint)
-                maps[index] = content_map
+                if first not in row_cells:
+                    row_cells[first] = self._cell_starts(first)
+                cell = row_cursor.get(first, 0)
+                row_cursor[first] = cell + 1
+                starts = row_cells[first]
+                hint = starts[cell] if cell < len(starts) else self.lines.line_end(first)
+                maps[index] = self._map(token, first, hint)
             else:
                 maps[index] = self._map(token, first)
         return maps
 
-    def _next_cell(self, line0: int, hint: int) -> int:
-        """Offset just past the next ``|`` after ``hint`` (empty table cells)."""
-        end = self.lines.line_end(line0)
-        at = self.text.find("|", hint + 1, end)
-        return at + 1 if at != -1 else end
+    def _cell_starts(self, line0: int) -> list[int]:
+        """Where each cell of a table row starts: the row split at unescaped ``|`` as
+        markdown-it's table rule splits it (an empty cell is a cell, so later cells never shift).
+        The container prefix (``> ``, indentation) holds no ``|``, so splitting the whole line
+        gives the same cells, the first one with the prefix in front."""
+        start, end = self.lines.line_start(line0), self.lines.line_end(line0)
+        line = self.text[start:end]
+        starts = [start]
+        escaped = False
+        for at, char in enumerate(line):
+            if char == "|" and not escaped:
+                starts.append(start + at + 1)
+            escaped = char == "\\"
+        if not line[: starts[1] - start - 1 if len(starts) > 1 else len(line)].strip(" \t>"):
+            starts.pop(0)  # a leading pipe: nothing before it is a cell
+        return starts
 
     # -- headings and anchors ----------------------------------------------------------------
 

@@ -236,3 +236,20 @@ def test_tags_inside_html_comments_are_not_links_or_anchors() -> None:
     doc = Document.from_text(text)
     assert [(link.destination, _at(doc, link.destination_span)) for link in doc.links] == [("#y", "#y")]
     assert doc.anchors == []
+
+
+def test_links_after_an_empty_table_cell_keep_their_offsets() -> None:
+    # An empty cell is a cell: the link of the next cell (and of later rows) is read where it is.
+    doc = Document.from_text(
+        "|a|b|c|\n|-|-|-|\n|1||[x](https://e.com/p/q.md)|\n|2|y|[x](https://e.com/p/r.md)|\n"
+        "> |a|b|\n> |-|-|\n> ||[x](#y)|\n\n"
+        "a|b\n-|-\n|[x](q.md)\n x \\| y | [z](w.md)\n"
+    )
+    found = [(link.destination, _at(doc, link.destination_span), doc.location(link.span).line) for link in doc.links]
+    assert found == [
+        ("https://e.com/p/q.md", "https://e.com/p/q.md", 3),
+        ("https://e.com/p/r.md", "https://e.com/p/r.md", 4),
+        ("#y", "#y", 7),
+        ("q.md", "q.md", 11),
+        ("w.md", "w.md", 12),
+    ]
