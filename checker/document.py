@@ -52,6 +52,11 @@ _BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`)\]]+|\bwww\.[^\s<>\"'`)\]
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
+def _kept_space(char: str) -> bool:
+    """White space ``str.strip()`` removes that CommonMark does not (all but space, tab, newline)."""
+    return char.isspace() and char not in " \t\n\r"
+
+
 # --------------------------------------------------------------------------------------------
 # The parser: one configuration everywhere, with position recording on the inline rules.
 
@@ -412,6 +417,14 @@ class ProseBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class HtmlTag:
+    """An HTML start tag GitHub sees (not inside code or a comment)."""
+
+    name: str  # lowercased
+    span: Span  # from ``<`` to ``>``
+
+
+@dataclass(frozen=True, slots=True)
 class HtmlBlock:
     span: Span
     content: str
@@ -523,6 +536,8 @@ class Document:
             start_line, end_line = token.map
             span = self.lines_span(start_line, end_line)
             text_span = content_map.span(0, len(inline.content)) if content_map else span
+            if inline.content:
+                text_span, text = self._unstripped(text_span, text)
             headings.append(
                 Heading(
                     level=int(token.tag[1]),
@@ -537,6 +552,22 @@ class Document:
             )
         return headings
 
+    def _unstripped(self, span: Span, text: str) -> tuple[Span, str]:
+        """Give back the whitespace markdown-it-py strips and GitHub keeps around a heading.
+
+        CommonMark strips only spaces and tabs from a heading's content; markdown-it-py uses
+        ``str.strip()``, which also takes a no-break space or U+3000 at either end. GitHub's text
+        keeps them (the slug drops them anyway, but the text is what messages and questions show).
+        """
+        start, end = span.start, span.end
+        while start > 0 and _kept_space(self.text[start - 1]):
+            start -= 1
+        while end < len(self.text) and _kept_space(self.text[end]):
+            end += 1
+        if (start, end) == (span.start, span.end):
+            return span, text
+        return Span(start, end), self.text[start : span.start] + text + self.text[span.end : end]
+
     @cached_property
     def slugs(self) -> frozenset[str]:
         return frozenset(h.slug for h in self.headings)
@@ -547,7 +578,7 @@ class Document:
     @cached_property
     def anchors(self) -> list[Anchor]:
         anchors: list[Anchor] = []
-        for tag, attributes in self._html_tags:
+        for tag, attributes, _ in self._html_tags:
             for name, value, span in attributes:
                 if name == "id" or (name == "name" and tag == "a"):
                     anchors.append(Anchor(html_unescape(value), span))
@@ -579,8 +610,13 @@ class Document:
         return fragments
 
     @cached_property
-    def _html_tags(self) -> list[tuple[str, list[tuple[str, str, Span]]]]:
-        """Every HTML start tag: (tag name, [(attribute, value, value span)])."""
+    def html_tags(self) -> list[HtmlTag]:
+        """Every HTML start tag outside code and comments (``<details>``, ``<summary>``, ``<img>``…)."""
+        return [HtmlTag(name, span) for name, _, span in self._html_tags]
+
+    @cached_property
+    def _html_tags(self) -> list[tuple[str, list[tuple[str, str, Span]], Span]]:
+        """Every HTML start tag: (tag name, [(attribute, value, value span)], tag span)."""
         tags = []
         for fragment, content_map, _ in self._html_fragments:
             if "<" not in fragment:
@@ -596,7 +632,7 @@ class Document:
                     offset = tag.attributes_start
                     span = content_map.span(offset + attribute.start(group), offset + attribute.end(group))
                     attributes.append((attribute.group(1).lower(), attribute.group(group), span))
-                tags.append((tag.name.lower(), attributes))
+                tags.append((tag.name.lower(), attributes, content_map.span(tag.start, tag.end)))
         return tags
 
     @cached_property
@@ -625,7 +661,7 @@ class Document:
         for index, token in enumerate(self.tokens):
             if token.type == "inline" and token.children and index in self._inline_maps:
                 links.extend(self._inline_links(token, self._inline_maps[index], heading_of.get(index)))
-        for tag, attributes in self._html_tags:
+        for tag, attributes, _ in self._html_tags:
             wanted = {"img": "src", "a": "href"}.get(tag)
             for name, value, span in attributes:
                 if name == wanted:
