@@ -33,8 +33,20 @@ from checker.diagnostic import Location, Span
 from checker.slug import Slugger
 from checker.source import LineIndex, SourceText
 
-# Info strings that mark a fence as prose: these notes keep their answers in plain fences.
+# Info strings that mark a fence as prose: these notes keep their answers in plain fences. The one
+# list: rules, the Q&A model and scripts ask :func:`fence_language` / :func:`is_prose_fence`.
 PROSE_FENCE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "md", "markdown"})
+
+
+def fence_language(info: str) -> str:
+    """A fence's language: the first word of its info string, lowercased (``""`` for none)."""
+    words = info.split()
+    return words[0].lower() if words else ""
+
+
+def is_prose_fence(info: str) -> bool:
+    """Whether a fence with this info string holds prose (an answer), not code."""
+    return fence_language(info) in PROSE_FENCE_LANGUAGES
 
 _SPAN_KEY = "cscheck_span"  # token.meta key: (start, end) of the construct in the inline source
 _DEFINITIONS_KEY = "cscheck_definitions"  # env key: reference definitions as they are parsed
@@ -762,7 +774,7 @@ class Document:
                 Fence(
                     span=self.lines_span(first, end),
                     info=info,
-                    language=info.split()[0].lower() if info else "",
+                    language=fence_language(info),
                     content_span=content_span,
                     content=token.content,
                     closed=closed,
@@ -787,11 +799,9 @@ class Document:
                 content_map = self._map(token, token.map[0])
                 tags = [content_map.span(start, end) for start, end in html_tag_spans(token.content)]
                 blocks.append(self._prose_block(content_map, token.content, "html", _SpanIndex(tags)))
-            elif token.type == "fence" and token.map is not None:
-                fence_language = token.info.strip().split()[0].lower() if token.info.strip() else ""
-                if fence_language in PROSE_FENCE_LANGUAGES and token.content:
-                    content_map = self._map(token, token.map[0] + 1)
-                    blocks.append(self._prose_block(content_map, token.content, "fence", _SpanIndex([])))
+            elif token.type == "fence" and token.map is not None and is_prose_fence(token.info) and token.content:
+                content_map = self._map(token, token.map[0] + 1)
+                blocks.append(self._prose_block(content_map, token.content, "fence", _SpanIndex([])))
         return [b for b in blocks if b.text.strip()]
 
     @cached_property

@@ -30,7 +30,7 @@ from markdown_it.token import Token
 
 from checker.config import QuestionsConfig
 from checker.diagnostic import Span
-from checker.document import Document, html_comments, rendered_text
+from checker.document import Document, html_comments, is_prose_fence, rendered_text
 
 BULB = "💡"
 # Endings that make a heading or summary read as a question.
@@ -366,9 +366,8 @@ class _Finder:
                     elif child.type == "html_inline":
                         solid = solid or bool(_IMG_TAG.search(child.content))
             elif kind in ("fence", "code_block"):
-                info = token.info.strip().split()[0].lower() if token.info.strip() else ""
                 if token.content.strip():
-                    if info in ("", "text", "txt", "plain", "md", "markdown"):
+                    if kind == "code_block" or is_prose_fence(token.info):
                         words.append(token.content)
                     else:
                         solid = True

@@ -253,3 +253,10 @@ def test_links_after_an_empty_table_cell_keep_their_offsets() -> None:
         ("q.md", "q.md", 11),
         ("w.md", "w.md", 12),
     ]
+
+
+def test_heading_text_keeps_a_trailing_no_break_space() -> None:
+    # CommonMark strips spaces and tabs only; GitHub's text keeps the NBSP (its slug drops it).
+    doc = Document.from_text("## 6. 쿠키\xa0\n")
+    (heading,) = doc.headings
+    assert (heading.text, heading.slug) == ("6. 쿠키\xa0", "6-쿠키")
