@@ -19,6 +19,7 @@ from rules.empty_question import EmptyQuestion
 from rules.file_too_large import FileTooLarge
 from rules.image_not_rendered import ImageNotRendered
 from rules.known_error import KnownError
+from rules.link_not_rendered import LinkNotRendered
 from rules.machine_path import MachinePath
 from rules.merge_conflict import MergeConflict
 from rules.misspelled_term import MisspelledTerm
@@ -43,6 +44,7 @@ ALL_RULES = (
     ImageNotRendered,
     MachinePath,
     BlobImageUrl,
+    LinkNotRendered,
     BrokenAnchor,
     AnchorCase,
     BrokenFileAnchor,
