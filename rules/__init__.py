@@ -23,6 +23,7 @@ from rules.link_not_rendered import LinkNotRendered
 from rules.machine_path import MachinePath
 from rules.merge_conflict import MergeConflict
 from rules.misspelled_term import MisspelledTerm
+from rules.obsidian_embed import ObsidianEmbed
 from rules.unanswered_question_list import UnansweredQuestionList
 from rules.undecodable_file import UndecodableFile
 from rules.unreadable_file import UnreadableFile
@@ -45,6 +46,7 @@ ALL_RULES = (
     MachinePath,
     BlobImageUrl,
     LinkNotRendered,
+    ObsidianEmbed,
     BrokenAnchor,
     AnchorCase,
     BrokenFileAnchor,
