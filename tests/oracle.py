@@ -31,6 +31,7 @@ EXTENSIONS = ("table", "strikethrough", "autolink", "tagfilter", "tasklist")
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE_BLOCKS = _HEADINGS | {"p", "td", "th"}
+_MARKDOWN_LINK = re.compile(r"\[[^\]]*\]|<[A-Za-z][A-Za-z0-9+.-]*:")
 _SOURCEPOS = re.compile(r"(\d+):(\d+)-(\d+):(\d+)")
 
 
@@ -60,6 +61,9 @@ class _Open:
     start: int  # source line
     end: int
     output_line: int
+    # Where counting rendered line breaks starts: the element's start, or the end of its last
+    # positioned child (after a sublist, a tight item's text goes on on the next source line).
+    anchor: tuple[int, int] = (0, 0)  # (source line, output line)
 
 
 class _Reader(HTMLParser):
@@ -93,14 +97,18 @@ class _Reader(HTMLParser):
         leaf = self._leaf()
         found: int | None = None
         if leaf is not None:
+            first = tag_text.split("\n", 1)[0]
             window = "\n".join(self.source_lines[leaf.start - 1 : leaf.end])
             # In a block of inline content every rendered line break is a source line break;
-            # elsewhere (a list item holding an HTML block) blank lines are dropped.
-            # A list item without blank lines in it renders every source line break.
-            item = "\n".join(self.source_lines[leaf.start - 1 : leaf.end]).rstrip()
-            tight = leaf.tag == "li" and "\n\n" not in re.sub(r"\n[ \t]+(?=\n)", "\n", item)
-            if leaf.tag in _INLINE_BLOCKS or tight or tag_text.split("\n", 1)[0] not in window:
-                found = leaf.start + self.getpos()[0] - leaf.output_line
+            # elsewhere (a list item holding an HTML block) blank lines may be dropped, so the
+            # count is trusted for a raw tag only when it lands on a line holding the tag.
+            source_line, output_line = leaf.anchor
+            counted = source_line + self.getpos()[0] - output_line
+            text = self.source_lines[counted - 1] if 1 <= counted <= len(self.source_lines) else ""
+            if leaf.tag in _INLINE_BLOCKS or first not in window or first in text:
+                found = counted
+            elif _MARKDOWN_LINK.search(text):
+                found = counted  # generated from the Markdown link written there
         if found is None:
             found = self._raw_line(tag_text)
         if found is None:
@@ -127,7 +135,7 @@ class _Reader(HTMLParser):
                     self.cursor,
                 )
                 end = start
-            self.stack.append(_Open(tag, start, end, self.getpos()[0]))
+            self.stack.append(_Open(tag, start, end, self.getpos()[0], (start, self.getpos()[0])))
             self.cursor = max(self.cursor, start)
             if tag == "pre":
                 self.view.code_lines.update(range(start, end + 1))
@@ -150,6 +158,8 @@ class _Reader(HTMLParser):
         if self.stack and self.stack[-1].tag == tag:
             element = self.stack.pop()
             self.cursor = max(self.cursor, element.end)
+            if self.stack:
+                self.stack[-1].anchor = (element.end, self.getpos()[0])
             if tag in _HEADINGS and self.heading is not None:
                 text = "".join(self.heading)
                 self.view.headings.append((self.heading_line, text, self.slugger.slug(text)))
