@@ -8,6 +8,7 @@ construct is no link: GitHub shows its characters. :func:`unparsed_links` finds 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
@@ -70,8 +71,6 @@ def _find(doc: Document) -> list[UnparsedLink]:
 
 def _around(spans: list[Span], starts: list[int], offset: int) -> list[Span]:
     """The parsed links that may contain ``offset`` (those starting at or before it, nearest first)."""
-    from bisect import bisect_right  # noqa: PLC0415
-
     index = bisect_right(starts, offset)
     return spans[max(index - 8, 0) : index]
 
