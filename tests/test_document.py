@@ -260,3 +260,23 @@ def test_heading_text_keeps_a_trailing_no_break_space() -> None:
     doc = Document.from_text("## 6. 쿠키\xa0\n")
     (heading,) = doc.headings
     assert (heading.text, heading.slug) == ("6. 쿠키\xa0", "6-쿠키")
+
+
+def test_one_list_of_prose_fence_languages() -> None:
+    """`checker.document.PROSE_FENCE_LANGUAGES` is the only copy: the Q&A model, the rules and the
+    scripts ask `is_prose_fence` (CS203 once missed answers in ```plaintext fences)."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from checker.document import PROSE_FENCE_LANGUAGES, is_prose_fence  # noqa: PLC0415
+
+    assert all(is_prose_fence(info) for info in ("", "plaintext", "TEXT title", "md"))
+    assert not is_prose_fence("java")
+    repo = Path(__file__).resolve().parent.parent
+    copies = [
+        path.relative_to(repo).as_posix()
+        for folder in ("checker", "rules", "scripts")
+        for path in (repo / folder).rglob("*.py")
+        if '"txt"' in path.read_text(encoding="utf-8")
+    ]
+    assert copies == ["checker/document.py"]
+    assert "plaintext" in PROSE_FENCE_LANGUAGES
