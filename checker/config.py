@@ -48,6 +48,10 @@ class QuestionsConfig:
     presets: tuple[str, ...] = ("ssafy",)  # ssafy | heading-question | details | bold-q
     patterns: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
+    # Notes (or folders of notes) holding the repository's question template: their answer
+    # texts are no answers either. Paths relative to the config file.
+    templates: tuple[str, ...] = ()
+    template_answers: tuple[str, ...] = ()  # read from ``templates`` by the engine
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,11 @@ class Config:
             conflict_example_languages=tuple(data["conflict_example_languages"]),
             rules={key: dict(value) for key, value in data["rules"].items()},
             questions=QuestionsConfig(
-                tuple(questions["presets"]), tuple(questions["patterns"]), tuple(questions["placeholders"])
+                tuple(questions["presets"]),
+                tuple(questions["patterns"]),
+                tuple(questions["placeholders"]),
+                tuple(questions.get("templates", ())),
+                tuple(questions.get("template_answers", ())),
             ),
             knowledge=KnowledgeConfig(tuple(knowledge["packs"]), tuple(knowledge["disable"])),
             baseline=data["baseline"],

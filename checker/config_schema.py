@@ -45,6 +45,7 @@ class QuestionsSchema(_Table):
     presets: tuple[QuestionPreset, ...] = ("ssafy",)
     patterns: tuple[str, ...] = ()
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
+    templates: tuple[str, ...] = ()
 
     @field_validator("patterns")
     @classmethod
@@ -121,7 +122,9 @@ class ConfigSchema(_Table):
             max_file_size=self.max_file_size,
             conflict_example_languages=self.conflict_example_languages,
             rules={key: dict(value) for key, value in self.rules.items()},
-            questions=QuestionsConfig(self.questions.presets, self.questions.patterns, self.questions.placeholders),
+            questions=QuestionsConfig(
+                self.questions.presets, self.questions.patterns, self.questions.placeholders, self.questions.templates
+            ),
             knowledge=KnowledgeConfig(self.knowledge.packs, self.knowledge.disable),
             baseline=self.baseline,
         )

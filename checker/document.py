@@ -33,8 +33,20 @@ from checker.diagnostic import Location, Span
 from checker.slug import Slugger
 from checker.source import LineIndex, SourceText
 
-# Info strings that mark a fence as prose: these notes keep their answers in plain fences.
+# Info strings that mark a fence as prose: these notes keep their answers in plain fences. The one
+# list: rules, the Q&A model and scripts ask :func:`fence_language` / :func:`is_prose_fence`.
 PROSE_FENCE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext", "md", "markdown"})
+
+
+def fence_language(info: str) -> str:
+    """A fence's language: the first word of its info string, lowercased (``""`` for none)."""
+    words = info.split()
+    return words[0].lower() if words else ""
+
+
+def is_prose_fence(info: str) -> bool:
+    """Whether a fence with this info string holds prose (an answer), not code."""
+    return fence_language(info) in PROSE_FENCE_LANGUAGES
 
 _SPAN_KEY = "cscheck_span"  # token.meta key: (start, end) of the construct in the inline source
 _DEFINITIONS_KEY = "cscheck_definitions"  # env key: reference definitions as they are parsed
@@ -50,6 +62,11 @@ _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`)\]]+|\bwww\.[^\s<>\"'`)\]]+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _kept_space(char: str) -> bool:
+    """White space ``str.strip()`` removes that CommonMark does not (all but space, tab, newline)."""
+    return char.isspace() and char not in " \t\n\r"
 
 
 # --------------------------------------------------------------------------------------------
@@ -432,6 +449,14 @@ class ProseBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class HtmlTag:
+    """An HTML start tag GitHub sees (not inside code or a comment)."""
+
+    name: str  # lowercased
+    span: Span  # from ``<`` to ``>``
+
+
+@dataclass(frozen=True, slots=True)
 class HtmlBlock:
     span: Span
     content: str
@@ -491,27 +516,41 @@ class Document:
     def _inline_maps(self) -> dict[int, ContentMap]:
         """Content maps of every inline token, by token index."""
         maps: dict[int, ContentMap] = {}
-        row_cursor: dict[int, int] = {}
+        row_cells: dict[int, list[int]] = {}  # table row line → source offset of each cell
+        row_cursor: dict[int, int] = {}  # table row line → cells of it seen so far
         for index, token in enumerate(self.tokens):
             if token.type != "inline" or token.map is None:
                 continue
             first = token.map[0]
             parent = self.tokens[index - 1].type if index else ""
             if parent in ("th_open", "td_open"):
-                hint = row_cursor.get(first, self.lines.line_start(first))
-                content_map = self._map(token, first, hint)
-                end = content_map.span(0, len(token.content)).end if token.content else hint
-                row_cursor[first] = end + 1 if token.content else self._next_cell(first, hint)
-                maps[index] = content_map
+                if first not in row_cells:
+                    row_cells[first] = self._cell_starts(first)
+                cell = row_cursor.get(first, 0)
+                row_cursor[first] = cell + 1
+                starts = row_cells[first]
+                hint = starts[cell] if cell < len(starts) else self.lines.line_end(first)
+                maps[index] = self._map(token, first, hint)
             else:
                 maps[index] = self._map(token, first)
         return maps
 
-    def _next_cell(self, line0: int, hint: int) -> int:
-        """Offset just past the next ``|`` after ``hint`` (empty table cells)."""
-        end = self.lines.line_end(line0)
-        at = self.text.find("|", hint + 1, end)
-        return at + 1 if at != -1 else end
+    def _cell_starts(self, line0: int) -> list[int]:
+        """Where each cell of a table row starts: the row split at unescaped ``|`` as
+        markdown-it's table rule splits it (an empty cell is a cell, so later cells never shift).
+        The container prefix (``> ``, indentation) holds no ``|``, so splitting the whole line
+        gives the same cells, the first one with the prefix in front."""
+        start, end = self.lines.line_start(line0), self.lines.line_end(line0)
+        line = self.text[start:end]
+        starts = [start]
+        escaped = False
+        for at, char in enumerate(line):
+            if char == "|" and not escaped:
+                starts.append(start + at + 1)
+            escaped = char == "\\"
+        if not line[: starts[1] - start - 1 if len(starts) > 1 else len(line)].strip(" \t>"):
+            starts.pop(0)  # a leading pipe: nothing before it is a cell
+        return starts
 
     # -- headings and anchors ----------------------------------------------------------------
 
@@ -529,6 +568,8 @@ class Document:
             start_line, end_line = token.map
             span = self.lines_span(start_line, end_line)
             text_span = content_map.span(0, len(inline.content)) if content_map else span
+            if inline.content:
+                text_span, text = self._unstripped(text_span, text)
             headings.append(
                 Heading(
                     level=int(token.tag[1]),
@@ -542,6 +583,22 @@ class Document:
                 )
             )
         return headings
+
+    def _unstripped(self, span: Span, text: str) -> tuple[Span, str]:
+        """Give back the whitespace markdown-it-py strips and GitHub keeps around a heading.
+
+        CommonMark strips only spaces and tabs from a heading's content; markdown-it-py uses
+        ``str.strip()``, which also takes a no-break space or U+3000 at either end. GitHub's text
+        keeps them (the slug drops them anyway, but the text is what messages and questions show).
+        """
+        start, end = span.start, span.end
+        while start > 0 and _kept_space(self.text[start - 1]):
+            start -= 1
+        while end < len(self.text) and _kept_space(self.text[end]):
+            end += 1
+        if (start, end) == (span.start, span.end):
+            return span, text
+        return Span(start, end), self.text[start : span.start] + text + self.text[span.end : end]
 
     @cached_property
     def slugs(self) -> frozenset[str]:
@@ -557,7 +614,7 @@ class Document:
     @cached_property
     def anchors(self) -> list[Anchor]:
         anchors: list[Anchor] = []
-        for tag, attributes in self._html_tags:
+        for tag, attributes, _ in self._html_tags:
             for name, value, span in attributes:
                 if name == "id" or (name == "name" and tag == "a"):
                     anchors.append(Anchor(html_unescape(value), span))
@@ -589,8 +646,13 @@ class Document:
         return fragments
 
     @cached_property
-    def _html_tags(self) -> list[tuple[str, list[tuple[str, str, Span]]]]:
-        """Every HTML start tag: (tag name, [(attribute, value, value span)])."""
+    def html_tags(self) -> list[HtmlTag]:
+        """Every HTML start tag outside code and comments (``<details>``, ``<summary>``, ``<img>``…)."""
+        return [HtmlTag(name, span) for name, _, span in self._html_tags]
+
+    @cached_property
+    def _html_tags(self) -> list[tuple[str, list[tuple[str, str, Span]], Span]]:
+        """Every HTML start tag: (tag name, [(attribute, value, value span)], tag span)."""
         tags = []
         for fragment, content_map, _ in self._html_fragments:
             if "<" not in fragment:
@@ -606,7 +668,7 @@ class Document:
                     offset = tag.attributes_start
                     span = content_map.span(offset + attribute.start(group), offset + attribute.end(group))
                     attributes.append((attribute.group(1).lower(), attribute.group(group), span))
-                tags.append((tag.name.lower(), attributes))
+                tags.append((tag.name.lower(), attributes, content_map.span(tag.start, tag.end)))
         return tags
 
     @cached_property
@@ -635,7 +697,7 @@ class Document:
         for index, token in enumerate(self.tokens):
             if token.type == "inline" and token.children and index in self._inline_maps:
                 links.extend(self._inline_links(token, self._inline_maps[index], heading_of.get(index)))
-        for tag, attributes in self._html_tags:
+        for tag, attributes, _ in self._html_tags:
             wanted = {"img": "src", "a": "href"}.get(tag)
             for name, value, span in attributes:
                 if name == wanted:
@@ -736,7 +798,7 @@ class Document:
                 Fence(
                     span=self.lines_span(first, end),
                     info=info,
-                    language=info.split()[0].lower() if info else "",
+                    language=fence_language(info),
                     content_span=content_span,
                     content=token.content,
                     closed=closed,
@@ -761,11 +823,9 @@ class Document:
                 content_map = self._map(token, token.map[0])
                 tags = [content_map.span(start, end) for start, end in html_tag_spans(token.content)]
                 blocks.append(self._prose_block(content_map, token.content, "html", _SpanIndex(tags)))
-            elif token.type == "fence" and token.map is not None:
-                fence_language = token.info.strip().split()[0].lower() if token.info.strip() else ""
-                if fence_language in PROSE_FENCE_LANGUAGES and token.content:
-                    content_map = self._map(token, token.map[0] + 1)
-                    blocks.append(self._prose_block(content_map, token.content, "fence", _SpanIndex([])))
+            elif token.type == "fence" and token.map is not None and is_prose_fence(token.info) and token.content:
+                content_map = self._map(token, token.map[0] + 1)
+                blocks.append(self._prose_block(content_map, token.content, "fence", _SpanIndex([])))
         return [b for b in blocks if b.text.strip()]
 
     @cached_property

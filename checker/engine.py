@@ -19,7 +19,7 @@ from checker.context import Context, Dependencies, Workspace
 from checker.diagnostic import Diagnostic, Location, Severity
 from checker.document import Document, NoteAnchors
 from checker.files import matches_any
-from checker.qa import Question, questions_of
+from checker.qa import Question, questions_of, template_answers
 from checker.rule import FileRule, Rule, SuppressionRule
 from checker.source import FileProblem, SourceText, Unreadable, load, load_with_stat
 from checker.suppressions import apply_suppressions, parse_suppressions, unknown_targets, unused_suppressions
@@ -87,6 +87,9 @@ class Engine:
         cache_dir: Path | None = None,
         config_source: str = "configuration",
     ) -> None:
+        if config.questions.templates:
+            answers = template_answers(config.questions, config_dir or root, root)
+            config = replace(config, questions=replace(config.questions, template_answers=answers))
         self.selection = selection
         self.config = config
         self.root = root

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import click
 
 from checker.diagnostic import Diagnostic
 from checker.engine import Engine, FileReport, digest
-from checker.fixer import fix_source
+from checker.fixer import FixOutcome, applicable, fix_source
 from checker.source import SourceText
 from checker.writer import WriteRefused, remove_stale_temp_files, write_atomic
 
@@ -45,22 +46,14 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
             cleaned.add(folder)
             remove_stale_temp_files(report.path.absolute().parent)
 
-        def lint(source: SourceText, report: FileReport = report) -> tuple[Document, list[Diagnostic]]:
-            doc = engine.parse(source, report.path)
-            return doc, engine.lint(doc)
-
+        lint = _linter(engine, report)
         outcome = fix_source(
             report.source, lint, unsafe=options.unsafe_fixes, may_fix_conflicted=engine.may_fix_conflicted
         )
         if outcome.error:
             run.error(f"{report.display}: {outcome.error}; nothing written")
             continue
-        for diagnostic in outcome.rejected:
-            click.echo(
-                f"cscheck: warning: {report.display}: fix for {diagnostic.code} {diagnostic.name} not applied: "
-                "it would introduce new findings",
-                err=True,
-            )
+        _warn_held_back(engine, report, outcome, options)
         found = report.diagnostics
         report.diagnostics = outcome.remaining
         if not outcome.changed:
@@ -95,20 +88,12 @@ def _fix_stdin(engine: Engine, report: FileReport, options: RunOptions, run: Run
     if report.source is not None:
         source = report.source
 
-        def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
-            doc = engine.parse(source, report.path)
-            return doc, engine.lint(doc)
-
+        lint = _linter(engine, report)
         outcome = fix_source(source, lint, unsafe=options.unsafe_fixes, may_fix_conflicted=engine.may_fix_conflicted)
         if outcome.error:
             run.error(f"{report.display}: {outcome.error}; nothing changed")
         else:
-            for diagnostic in outcome.rejected:
-                click.echo(
-                    f"cscheck: warning: {report.display}: fix for {diagnostic.code} {diagnostic.name} not applied: "
-                    "it would introduce new findings",
-                    err=True,
-                )
+            _warn_held_back(engine, report, outcome, options)
             report.diagnostics = outcome.remaining
             if outcome.changed:
                 fixed[report.display] = [d.code for d in outcome.applied]
@@ -122,6 +107,54 @@ def _fix_stdin(engine: Engine, report: FileReport, options: RunOptions, run: Run
 
         shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
     sys.stdout.buffer.flush()
+
+
+def _linter(engine: Engine, report: FileReport) -> Callable[[SourceText], tuple[Document, list[Diagnostic]]]:
+    """Lint a version of the note as ``check`` does: a rule that raises is an internal error of
+    the report (the run ends with exit 2, as ``check`` does) and the other rules go on."""
+
+    def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
+        doc = engine.parse(source, report.path)
+        errors: list[str] = []
+        diagnostics = engine.lint(doc, errors)
+        for message in errors:
+            if message not in report.internal_errors:
+                report.internal_errors.append(message)
+        return doc, diagnostics
+
+    return lint
+
+
+def _warn_held_back(engine: Engine, report: FileReport, outcome: FixOutcome, options: RunOptions) -> None:
+    """Say which fixes were not written and why: they add findings, or the note holds a conflict."""
+    for diagnostic in outcome.rejected:
+        click.echo(
+            f"cscheck: warning: {report.display}: fix for {diagnostic.code} {diagnostic.name} not applied: "
+            "it would introduce new findings",
+            err=True,
+        )
+    waiting = [
+        d
+        for d in outcome.remaining
+        if applicable(d, unsafe=options.unsafe_fixes) and not engine.may_fix_conflicted(d) and d not in outcome.rejected
+    ]
+    if not waiting:
+        return
+    conflicts = engine.parse(outcome.final, report.path).conflicts
+    if not conflicts.has_conflicts:
+        return
+    lines = [b.start_line + 1 for b in conflicts.blocks] or [p.line + 1 for p in conflicts.problems]
+    where = f" (line {lines[0]})" if lines else ""
+    if options.unsafe_fixes:
+        how = "resolve the conflict by hand, then run `cscheck fix` again"
+    else:
+        how = "resolve the conflict, or run `cscheck fix --unsafe-fixes` to apply CS101's resolution first"
+    codes = ", ".join(sorted({d.code for d in waiting}))
+    click.echo(
+        f"cscheck: warning: {report.display}: left alone: it holds a merge conflict{where}, and no other fix is "
+        f"written while it does ({len(waiting)} waiting: {codes}); {how}",
+        err=True,
+    )
 
 
 def _print_diff(display: str, before: str, after: str) -> None:

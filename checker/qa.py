@@ -10,34 +10,47 @@ A question is recognised by presets (``[tool.cscheck.questions] presets``):
 - ``bold-q``: a ``Q. …`` (often ``**Q. …**``) paragraph or list item, answered by what follows up
   to the next ``Q.`` or heading (usually an ``A. …`` paragraph).
 
-plus ``patterns``: regexes searched in heading text. Study READMEs often list every question once
-bare (an index) and again with its answer; a bare question answered elsewhere in the same file is
-not unanswered. A run of bare questions ending in a short footer line (``refered by …``) is a
-question list; the footer is not an answer.
+plus ``patterns``: regexes searched in heading text. Under ``ssafy``, a heading at the level of the
+file's 💡 questions that reads as a question is a question too. Study READMEs often list every
+question once bare (an index) and again with its answer; a bare question answered elsewhere in the
+same file is not unanswered — also when the answer heading carries a draft marker or a note, spells
+one word another way, is worded slightly differently, or combines it with another (``A / B``). An
+answer that is only a template's text (``답변``, or what ``templates`` notes hold) is no answer,
+except in a ``template/`` folder. A run of bare questions ending in a short footer line (``refered
+by …``) is a question list; the footer is not an answer.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import cached_property
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from markdown_it.token import Token
 
 from checker.config import QuestionsConfig
 from checker.diagnostic import Span
-from checker.document import Document, html_comments, rendered_text
+from checker.document import Document, html_comments, is_prose_fence, rendered_text
+from checker.source import SourceText, load
 
 BULB = "💡"
 # Endings that make a heading or summary read as a question.
 _QUESTION_END = re.compile(
     r"(?:[?？]|까|까요|가요|나요|는가|인가|인지|인가요|있나요|없나요|되나요|하나요|할까요|일까요|뭔가요|뭘까요"
     r"|설명해\s?주세요|설명해\s?보세요|설명하세요|설명하시오|설명하라|말해\s?주세요|말해\s?보세요|비교해\s?주세요"
-    r"|비교하시오|알려\s?주세요|무엇인가요|무엇인가|무엇일까요|차이점은|차이는|차이|란|이란|이유는|이유)$"
+    r"|비교하시오|알려\s?주세요|무엇인가요|무엇인가|무엇일까요|차이점은|차이는|차이|란|이란|이유는|이유"
+    # requests, as interviewers phrase them: `…말씀해 주세요`, `…소개해주시겠어요`, `…설명 부탁드립니다`
+    # (a verb of telling: `입력해 주세요` and `확인해 보세요` are instructions, not questions)
+    r"|(?:설명|말씀|말|얘기|이야기|소개|비교|정리|서술|구분|정의|나열|표현|답|요약|들어|알려)\s?(?:을|를)?\s?(?:해|하여|해서)?\s?"
+    r"(?:주세요|주십시오|주시겠어요|주시겠습니까|주실래요|보세요|보시오|봐\s?주세요)"
+    r"|(?:설명|답변)\s?부탁(?:드립니다|드려요|합니다)|뭐예요|뭐에요|뭐죠|왜죠|어때요|인지요)$"
 )
 # Single-word 💡 headings that are callouts, not questions.
 _CALLOUTS = frozenset(
@@ -47,7 +60,12 @@ _CALLOUTS = frozenset(
     | {"reference", "references", "example", "examples", "point", "keypoint"}
 )
 _NUMBERED = re.compile(r"^\(?(?:case\s*#?\s*\d+|\d+(?:\.\d+)+\.?|\d+[.)])\)?\s")
-_STATEMENT_END = re.compile(r"(?:다|음|함|됨|임|기|됨\.|다\.)$")
+_STATEMENT_END = re.compile(r"(?:다|음|함|됨|임|기|에요|예요|해요|어요|아요|죠|지요|네요|군요|자|하면|자면)$")
+# Words that make a short 💡 heading a callout however it is qualified: `💡 핵심 정리`, `💡 한 줄 요약`.
+_SUMMARY_WORDS = frozenset(
+    {"결론", "요약", "정리", "참고", "참고자료", "출처", "팁", "주의", "주의사항", "핵심", "포인트", "회고"}
+    | {"느낀점", "후기", "메모", "tip", "tips", "note", "notes", "summary", "conclusion", "reference", "references"}
+)
 _BOLD_Q = re.compile(r"^\s*Q\s*(?:\d+\s*)?[.:)]\s*(.*)$", re.DOTALL)
 _ANSWER_MARK = re.compile(r"^\s*A\s*(?:\d+\s*)?[.:)]\s*", re.DOTALL | re.IGNORECASE)
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.DOTALL | re.IGNORECASE)
@@ -61,6 +79,12 @@ _FOOTER = re.compile(
     r"^(?:refered|referred|reference|references|출처|참고|made by|written by|©|copyright)\b", re.IGNORECASE
 )
 _URL = re.compile(r"https?://|www\.")
+# An answer that is only one of these is a template's placeholder, not an answer (`답변`); the
+# repository's own template adds its texts (``[tool.cscheck.questions] templates``).
+LONE_PLACEHOLDERS = frozenset(
+    {"답변", "정답", "내용", "답변 작성", "답변 작성하기", "답변을 작성하세요", "여기에 답변", "여기에 작성"}
+)
+_TEMPLATE_FOLDERS = frozenset({"template", "templates", "_template", "_templates"})
 _NOT_QUESTION_SUMMARIES = frozenset(
     {"table of contents", "contents", "목차", "toc", "펼치기", "접기", "보기", "더보기", "click", "클릭"}
     | {"답변", "정답", "answer", "코드", "code", "예시", "출처", "참고"}
@@ -124,11 +148,16 @@ def _ssafy_question(text: str) -> bool:
     plain = re.sub(r"[^\w\s]", "", body, flags=re.UNICODE).strip().lower()
     if plain in _CALLOUTS or plain.replace(" ", "") in _CALLOUTS:
         return False
+    words = plain.split()
+    if words and words[-1] in _SUMMARY_WORDS and len(words) <= 3:
+        return False  # `💡 핵심 정리`, `💡 결론 및 요약`
     if reads_as_question(body):
         return True
     if _NUMBERED.match(body):
         return False
-    return not _STATEMENT_END.search(body.rstrip(" !"))
+    if body.endswith(("!", "！", ":", "：")):
+        return False  # an exclamation or a lead-in (`💡 이것만 기억하자!`, `💡 요약하면:`)
+    return not _STATEMENT_END.search(body.rstrip(" .。"))
 
 
 class _Finder:
@@ -140,11 +169,24 @@ class _Finder:
         self.presets = frozenset(config.presets)
         self.patterns = [re.compile(p) for p in config.patterns]
         self.placeholders = tuple(p.lower() for p in config.placeholders)
+        self.lone = LONE_PLACEHOLDERS | {bare_answer(a) for a in config.template_answers}
+        if doc.path is not None and _TEMPLATE_FOLDERS & {part.lower() for part in doc.path.parent.parts}:
+            self.lone = frozenset()  # the template itself: its placeholders are what it is for
 
     @cached_property
     def _presets(self) -> list[str | None]:
         """The preset that makes each heading a question, or None; computed once per heading."""
-        return [self._heading_preset(h.plain_text) for h in self.doc.headings]
+        presets = [self._heading_preset(h.plain_text) for h in self.doc.headings]
+        if "ssafy" in self.presets:
+            # A heading at the level of the file's 💡 questions that reads as a question is one
+            # too: members forget the 💡 (`#### TCP와 UDP의 차이는?` among `#### 💡 …`).
+            levels = {h.level for h, p in zip(self.doc.headings, presets, strict=True) if p == "ssafy"}
+            for number, heading in enumerate(self.doc.headings):
+                text = heading.plain_text
+                same_level = presets[number] is None and heading.level in levels
+                if same_level and not text.startswith(BULB) and reads_as_question(text):
+                    presets[number] = "ssafy"
+        return presets
 
     @cached_property
     def _heading_tokens(self) -> list[int]:
@@ -220,9 +262,16 @@ class _Finder:
         while index < len(self.tokens):
             token = self.tokens[index]
             if token.type == "html_block" and token.map and "<details" in token.content.lower():
-                summary = _find_summary(token.content)
                 end = self._details_end(index)
-                if summary:
+                summary = _find_summary(token.content)
+                if summary is None:
+                    # `<details>`, a blank line, then `<summary>…</summary>`: a block of its own.
+                    after_open = index + 1
+                    if after_open < end and self.tokens[after_open].type == "html_block":
+                        found = _find_summary(self.tokens[after_open].content)
+                        if found is not None and not self.tokens[after_open].content[: found.start()].strip():
+                            index, token, summary = after_open, self.tokens[after_open], found
+                if summary and token.map:
                     text = " ".join(_strip_tags(summary.group(1), "").replace(">", " ").split())
                     if text.lower() not in _NOT_QUESTION_SUMMARIES and reads_as_question(text):
                         after = token.content[summary.end() :]
@@ -325,6 +374,8 @@ class _Finder:
         for placeholder in self.placeholders:
             remaining = remaining.replace(placeholder, " ")
         has_content = solid or bool(_WORD.search(_ANSWER_MARK.sub("", remaining, count=1)))
+        if has_content and not solid and bare_answer(words) in self.lone:
+            has_content = False  # the template's own answer text, left as it was
         answer_span = self._body_span(body)
         return Question(
             text=text,
@@ -366,9 +417,8 @@ class _Finder:
                     elif child.type == "html_inline":
                         solid = solid or bool(_IMG_TAG.search(child.content))
             elif kind in ("fence", "code_block"):
-                info = token.info.strip().split()[0].lower() if token.info.strip() else ""
                 if token.content.strip():
-                    if info in ("", "text", "txt", "plain", "md", "markdown"):
+                    if kind == "code_block" or is_prose_fence(token.info):
                         words.append(token.content)
                     else:
                         solid = True
@@ -433,18 +483,108 @@ def _is_footer(answer: str) -> bool:
     return len(answer) <= 120 and bool(_FOOTER.match(answer) or (_URL.search(answer) and len(answer.split()) <= 4))
 
 
+# What a heading carries besides its question: a draft marker (`📝`, `(작성 중)`, `[WIP]`) or a note
+# after ` -- ` / ` - ` (`… - 서버 개발자만`).
+_NOTE_TAIL = re.compile(r"\s+(?:--|[-–—])\s+\S.*$")
+_MARKER_TAIL = re.compile(r"(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+))+$")
+_COMBINED = re.compile(r"\s+/\s+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+# Fuzzy matching costs one SequenceMatcher per (bare, answered) pair: bounded per file.
+_FUZZY_PAIRS = 40_000
+
+
+def loose_key(text: str) -> str:
+    """The question without draft markers and trailing notes, normalized: what an index entry
+    and its answer heading have in common when they are written differently."""
+    key = normalize_question(text)
+    bare = _MARKER_TAIL.sub("", _NOTE_TAIL.sub("", key)).strip()
+    return normalize_question(bare) if bare else key
+
+
+def _similar(a: str, b: str) -> float:
+    """How alike two loose keys are: 1.0 for the same, high for one respelled word or a slightly
+    different wording (`TCP 3-way handshake` / `TCP 3 way handshake 과정`)."""
+    if a == b:
+        return 1.0
+    if _ASCII_WORD.findall(a) != _ASCII_WORD.findall(b):
+        return 0.0  # `HTTP` / `HTTPS`, `IPv4` / `IPv6`, `1계층` / `2계층` ask different things
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) == len(words_b) and (len(words_a) >= 2 or len(a) >= 4):
+        differing = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+        if len(differing) == 1 and SequenceMatcher(None, *differing[0], autojunk=False).ratio() >= 0.6:
+            return 0.95  # one word spelled another way (`데드락` / `데드롹`, `스레드` / `쓰레드`)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < 0.85 or matcher.quick_ratio() < 0.85:
+        return 0.0
+    return matcher.ratio()
+
+
 def _resolve_index(questions: list[Question]) -> list[Question]:
+    """A bare question is answered by an answered question of the same meaning in the file: the
+    same key; the same once draft markers and notes are dropped; one of the parts of a combined
+    `A / B` heading; or, failing those, a respelled word or a slightly different wording."""
     answered: dict[str, int] = {}
+    loose: dict[str, int] = {}
     for index, question in enumerate(questions):
-        if question.has_content and question.key not in answered:
-            answered[question.key] = index
-    result = []
-    for question in questions:
+        if not question.has_content:
+            continue
+        answered.setdefault(question.key, index)
+        loose.setdefault(loose_key(question.text), index)
+        parts = _COMBINED.split(question.text)
+        if len(parts) > 1:
+            for part in parts:
+                loose.setdefault(loose_key(part), index)
+    bare = [i for i, q in enumerate(questions) if not q.has_content and not q.empty_text]
+    fuzzy = len(bare) * len(loose) <= _FUZZY_PAIRS
+    result = list(questions)
+    for index in bare:
+        question = questions[index]
         twin = answered.get(question.key)
-        bare_twin = not question.has_content and twin is not None and not question.empty_text
-        result.append(replace(question, answered_elsewhere=twin) if bare_twin else question)
+        if twin is None:
+            twin = loose.get(loose_key(question.text))
+        if twin is None and fuzzy:
+            key = loose_key(question.text)
+            scored = [(_similar(key, other), at) for other, at in loose.items()]
+            best = max(scored, default=(0.0, -1))
+            if best[0] >= 0.85:
+                twin = best[1]
+        if twin is not None:
+            result[index] = replace(question, answered_elsewhere=twin)
     return result
 
+
+def bare_answer(words: str) -> str:
+    """An answer's words as a template leaves them: lowercased, one line, without an `A.` mark
+    or the punctuation around them."""
+    text = _ANSWER_MARK.sub("", unicodedata.normalize("NFC", words).lower(), count=1)
+    return " ".join(text.split()).strip(" .:-*>()[]")
+
+
+def template_answers(config: QuestionsConfig, base: Path, root: Path) -> tuple[str, ...]:
+    """The answer texts of the questions in the configured template notes (``templates``: notes
+    or folders of notes, relative to ``base``; nothing outside ``root`` is read)."""
+    answers: set[str] = set()
+    plain = replace(config, templates=(), template_answers=())
+    top = os.path.normpath(root.absolute())
+    for entry in config.templates:
+        target = Path(os.path.normpath((base / entry).absolute()))
+        if os.path.commonpath([top, str(target)]) != top:
+            continue
+        files = sorted(target.rglob("*.md"))[:_MAX_TEMPLATES] if target.is_dir() else [target]
+        for path in files:
+            loaded = load(path, _MAX_TEMPLATE_SIZE)
+            if not isinstance(loaded, SourceText):
+                continue
+            for question in _Finder(Document(loaded, path), plain).find():
+                answer = bare_answer(question.answer_text)
+                if answer and len(answer) <= _MAX_TEMPLATE_ANSWER:
+                    answers.add(answer)
+    return tuple(sorted(answers))
+
+
+_MAX_TEMPLATES = 100
+_MAX_TEMPLATE_SIZE = 1 << 20
+_MAX_TEMPLATE_ANSWER = 200  # a template's placeholder is short; a long text is a real answer
 
 _MODELS: WeakKeyDictionary[Document, tuple[QuestionsConfig, QAModel]] = WeakKeyDictionary()
 

@@ -19,9 +19,11 @@ from rules.empty_question import EmptyQuestion
 from rules.file_too_large import FileTooLarge
 from rules.image_not_rendered import ImageNotRendered
 from rules.known_error import KnownError
+from rules.link_not_rendered import LinkNotRendered
 from rules.machine_path import MachinePath
 from rules.merge_conflict import MergeConflict
 from rules.misspelled_term import MisspelledTerm
+from rules.obsidian_embed import ObsidianEmbed
 from rules.unanswered_question_list import UnansweredQuestionList
 from rules.undecodable_file import UndecodableFile
 from rules.unreadable_file import UnreadableFile
@@ -43,6 +45,8 @@ ALL_RULES = (
     ImageNotRendered,
     MachinePath,
     BlobImageUrl,
+    LinkNotRendered,
+    ObsidianEmbed,
     BrokenAnchor,
     AnchorCase,
     BrokenFileAnchor,

@@ -6,13 +6,15 @@ import re
 from collections.abc import Iterator
 
 from checker.context import Context
-from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity
-from checker.document import Document
+from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity, Span
+from checker.document import Document, Link, LinkSyntax
 from checker.links import Kind, destination
 from checker.rule import FixAvailability, Rule
 
 _BLOB = re.compile(r"https?://(?:www\.)?github\.com/[^/?#]+/[^/?#]+/(blob)/[^?#]+", re.IGNORECASE)
 _RAW_QUERY = re.compile(r"[?&]raw=(?:true|1)(?:&|$)", re.IGNORECASE)
+# A blob page of a note: written as an image by mistake, meant as a link.
+_PAGE = re.compile(r"\.(?:md|markdown)$", re.IGNORECASE)
 
 
 class BlobImageUrl(Rule):
@@ -36,10 +38,14 @@ class BlobImageUrl(Rule):
     For a picture in the same repository a relative path (`./img/alb.png`) is better still: it
     follows the branch and works in forks.
 
+    A blob page of a note, `![설명](https://github.com/o/r/blob/main/network.md)`, is a link
+    written as an image by mistake: it becomes `[설명](https://github.com/o/r/blob/main/network.md)`.
+
     ## Fix safety
     Safe: `blob` becomes `raw`, GitHub's address for the same file at the same commit or branch,
     served as the file itself (the same as adding `?raw=true`). Only those four characters of the
-    destination change.
+    destination change. For a Markdown file (`.md`), which no URL makes an image, the fix drops the
+    `!` instead, turning the broken image into the link that was meant (no fix for `<img src>`).
 
     ## Options
     None.
@@ -49,7 +55,7 @@ class BlobImageUrl(Rule):
     name = "blob-image-url"
     summary = Message("이미지에 쓴 GitHub blob 주소", "GitHub blob page used as an image URL")
     default_severity = Severity.WARNING
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for link in doc.links:
@@ -60,6 +66,9 @@ class BlobImageUrl(Rule):
                 continue
             match = _BLOB.match(dest.path)
             if match is None:
+                continue
+            if _PAGE.search(dest.path):
+                yield self._page_as_image(link, dest.span)
                 continue
             blob = Edit(dest.start + match.start(1), dest.start + match.end(1), "raw")
             raw_url = dest.path[: match.start(1)] + "raw" + dest.path[match.end(1) :]
@@ -73,3 +82,16 @@ class BlobImageUrl(Rule):
                 ),
                 Fix.safe(Message("`blob`을 `raw`로 바꾸기", "Replace `blob` with `raw`"), blob),
             )
+
+    def _page_as_image(self, link: Link, span: Span) -> Diagnostic:
+        message = Message(
+            "Markdown 파일의 blob 주소는 이미지가 아니라 문서 페이지라서 이미지가 깨집니다: "
+            "링크로 쓰려면 `!`를 지우세요.",
+            "the blob URL of a Markdown file is a page, not an image: the image is broken; to link to it, "
+            "drop the `!`.",
+        )
+        if link.syntax is LinkSyntax.HTML:
+            return self.diagnostic(span, message)
+        drop = Edit(link.span.start, link.span.start + 1, "")
+        title = Message("`!`를 지워 링크로 만들기", "Drop the `!`: a link")
+        return self.diagnostic(span, message, Fix.safe(title, drop))

@@ -41,7 +41,10 @@ class EmptyAnswer(Rule):
 
     ## Options
     `[tool.cscheck.questions]`: `presets` (`ssafy`, `heading-question`, `details`, `bold-q`),
-    `patterns` (extra regexes for question headings), `placeholders` (texts that are not answers).
+    `patterns` (extra regexes for question headings), `placeholders` (texts that are not answers;
+    an answer that is only `답변`, `정답` or `내용` is none either), `templates` (the repository's
+    question template notes or folders, such as `["template/"]`: an answer left as the template's
+    own answer text is no answer).
     """
 
     code = "CS201"

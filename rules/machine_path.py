@@ -24,6 +24,7 @@ from checker.rule import FixAvailability, Rule
 # Folders where notes keep their pictures: a same-named file there is the likely copy.
 IMAGE_FOLDERS = ("img", "imgs", "image", "images", "assets", "asset", "res", "resources", "static", "pics", "pic")
 _SEPARATORS = re.compile(r"[/\\]")
+_ENCODED_SEPARATOR = re.compile(r"%(?:2F|5C)", re.IGNORECASE)
 
 _REASONS = {
     "file-url": ("`file://` 주소", "a `file://` URL"),
@@ -123,12 +124,24 @@ class MachinePath(Rule):
         )
 
 
+def _file_name(dest: Destination) -> str:
+    """The last name of the path, percent-decoded — except an encoded separator (``%2F``,
+    ``%5C``), which in a file name is literal: the file on disk is called ``a%2Fb.png``."""
+    written = _SEPARATORS.split(dest.path.rstrip("/\\"))[-1]
+    if not _ENCODED_SEPARATOR.search(written):
+        return _SEPARATORS.split(dest.decoded_path.rstrip("/\\"))[-1]
+    pieces = _ENCODED_SEPARATOR.split(written)
+    separators = _ENCODED_SEPARATOR.findall(written)
+    decoded = [dest.decode(piece) for piece in pieces]
+    return "".join(d + (separators[i] if i < len(separators) else "") for i, d in enumerate(decoded))
+
+
 def _committed_copy(dest: Destination, doc: Document, ctx: Context) -> str | None:
     """``./name`` or ``./images/name`` when exactly one file of that name is there."""
     folder = note_folder(doc, ctx)
     if folder is None:
         return None
-    name = _SEPARATORS.split(dest.decoded_path.rstrip("/\\"))[-1]
+    name = _file_name(dest)
     listing = ctx.workspace.listing(folder)
     if not name or not listing:
         return None

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # a script run from anywhere still finds the checkout's packages
     sys.path.insert(0, str(ROOT))
 
+from checker.document import is_prose_fence  # noqa: E402
 from checker.knowledge import (  # noqa: E402
     KnowledgeBase,
     KnowledgeError,
@@ -39,7 +40,6 @@ from checker.knowledge import (  # noqa: E402
 Block = tuple[int, str]
 Extractor = Callable[[str], list[Block]]
 
-PROSE_INFO = {"", "text", "txt", "plain", "md", "markdown"}
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)")
 _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.DOTALL)
@@ -80,7 +80,7 @@ def approximate_blocks(text: str) -> list[Block]:
             close = index + 1
             while close < len(lines) and not lines[close].lstrip().startswith(marker):
                 close += 1
-            if info in PROSE_INFO and close > index + 1:
+            if is_prose_fence(info) and close > index + 1:
                 start = offsets[index + 1]
                 end = offsets[close - 1] + len(lines[close - 1])
                 blocks.append((start, text[start:end]))

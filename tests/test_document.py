@@ -236,3 +236,47 @@ def test_tags_inside_html_comments_are_not_links_or_anchors() -> None:
     doc = Document.from_text(text)
     assert [(link.destination, _at(doc, link.destination_span)) for link in doc.links] == [("#y", "#y")]
     assert doc.anchors == []
+
+
+def test_links_after_an_empty_table_cell_keep_their_offsets() -> None:
+    # An empty cell is a cell: the link of the next cell (and of later rows) is read where it is.
+    doc = Document.from_text(
+        "|a|b|c|\n|-|-|-|\n|1||[x](https://e.com/p/q.md)|\n|2|y|[x](https://e.com/p/r.md)|\n"
+        "> |a|b|\n> |-|-|\n> ||[x](#y)|\n\n"
+        "a|b\n-|-\n|[x](q.md)\n x \\| y | [z](w.md)\n"
+    )
+    found = [(link.destination, _at(doc, link.destination_span), doc.location(link.span).line) for link in doc.links]
+    assert found == [
+        ("https://e.com/p/q.md", "https://e.com/p/q.md", 3),
+        ("https://e.com/p/r.md", "https://e.com/p/r.md", 4),
+        ("#y", "#y", 7),
+        ("q.md", "q.md", 11),
+        ("w.md", "w.md", 12),
+    ]
+
+
+def test_heading_text_keeps_a_trailing_no_break_space() -> None:
+    # CommonMark strips spaces and tabs only; GitHub's text keeps the NBSP (its slug drops it).
+    doc = Document.from_text("## 6. 쿠키\xa0\n")
+    (heading,) = doc.headings
+    assert (heading.text, heading.slug) == ("6. 쿠키\xa0", "6-쿠키")
+
+
+def test_one_list_of_prose_fence_languages() -> None:
+    """`checker.document.PROSE_FENCE_LANGUAGES` is the only copy: the Q&A model, the rules and the
+    scripts ask `is_prose_fence` (CS203 once missed answers in ```plaintext fences)."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from checker.document import PROSE_FENCE_LANGUAGES, is_prose_fence  # noqa: PLC0415
+
+    assert all(is_prose_fence(info) for info in ("", "plaintext", "TEXT title", "md"))
+    assert not is_prose_fence("java")
+    repo = Path(__file__).resolve().parent.parent
+    copies = [
+        path.relative_to(repo).as_posix()
+        for folder in ("checker", "rules", "scripts")
+        for path in (repo / folder).rglob("*.py")
+        if '"txt"' in path.read_text(encoding="utf-8")
+    ]
+    assert copies == ["checker/document.py"]
+    assert "plaintext" in PROSE_FENCE_LANGUAGES

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 BROKEN = "####💡 TCP란?\r\n\r\n연결형\r\n"
@@ -104,3 +105,32 @@ def test_fix_that_would_add_a_finding_is_not_written(cli: Callable[..., Result],
     assert result.exit_code == 1
     assert note.read_text() == "####💡 TCP란?\n\n## 다음\n내용\n"
     assert "fix for CS102 broken-heading not applied: it would introduce new findings" in result.stderr
+
+
+def test_fix_on_a_conflicted_file_says_why_it_was_left_alone(cli: Callable[..., Result], in_tmp: Path) -> None:
+    conflict = "####💡 A?\n답\n<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> b\n"
+    (in_tmp / "a.md").write_text(conflict)
+    result = cli("fix", "--lang", "en", "a.md")
+    assert result.exit_code == 1
+    assert "a.md: left alone: it holds a merge conflict (line 3)" in result.stderr
+    assert "`cscheck fix --unsafe-fixes`" in result.stderr and "CS102" in result.stderr
+    assert "fixable with `cscheck fix`" not in result.stdout  # this run just refused them
+    assert "more fixable with `--unsafe-fixes`" in result.stdout
+
+
+def test_a_rule_raising_in_the_fix_loop_is_an_internal_error(
+    cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rules.empty_answer import EmptyAnswer  # noqa: PLC0415
+
+    def broken(self: object, doc: object, ctx: object) -> Iterator[object]:
+        raise RuntimeError("boom")
+        yield  # a generator, as rules are
+
+    monkeypatch.setattr(EmptyAnswer, "check", broken)
+    note = in_tmp / "a.md"
+    note.write_bytes(BROKEN.encode())
+    result = cli("fix", "--no-cache", "--lang", "en", "a.md")  # no traceback: catch_exceptions=False
+    assert result.exit_code == 2  # as `check` exits on an internal error
+    assert result.stderr.count("internal error in CS201 empty-answer: RuntimeError: boom") == 1
+    assert note.read_bytes() == FIXED.encode()  # the other rules went on

@@ -16,8 +16,10 @@ from tests.conftest import shared
 REVIEWED = {
     ("JaeYeopHan__Interview_Question_for_Beginner", "CS401"): 3,
     ("JaeYeopHan__Interview_Question_for_Beginner", "CS402"): 2,
+    ("JaeYeopHan__Interview_Question_for_Beginner", "CS306"): 1,  # [Up](#part-1-4-operation system)
     ("SSAFY-CS-STUDY__Tech_interview", "CS301"): 4,
     ("SSAFY-CS-STUDY__Tech_interview", "CS302"): 6,
+    ("SSAFY-CS-STUDY__Tech_interview", "CS306"): 1,  # [HTTP의 단점을 설명해주세요.](#개념 정리)
     ("SSAFY-CS-STUDY__Tech_interview", "CS401"): 8,
     ("SSAFY-CS-STUDY__Tech_interview", "CS402"): 4,
     ("Seogeurim__CS-study", "CS302"): 37,

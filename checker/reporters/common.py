@@ -50,7 +50,9 @@ def severity_counts(reports: Sequence[FileReport]) -> Counter[Severity]:
     return Counter(d.severity or Severity.ERROR for _, d in all_diagnostics(reports))
 
 
-def summary_line(reports: Sequence[FileReport], lang: str, unsafe: bool) -> str:
+def summary_line(reports: Sequence[FileReport], lang: str, unsafe: bool, *, fix_run: bool = False) -> str:
+    """The last line: counts, and what `cscheck fix` could fix. After a `fix` run, the safe fixes
+    left are those it just refused (they add findings, or wait for a conflict): not offered again."""
     diagnostics = [d for _, d in all_diagnostics(reports)]
     files = len(reports)
     if not diagnostics:
@@ -59,6 +61,8 @@ def summary_line(reports: Sequence[FileReport], lang: str, unsafe: bool) -> str:
     with_problems = sum(1 for r in reports if r.diagnostics)
     safe = sum(1 for d in diagnostics if fixable(d, unsafe=False))
     unsafe_only = sum(1 for d in diagnostics if fixable(d, unsafe=True)) - safe
+    if fix_run:
+        safe = 0
     if lang == "ko":
         parts = [
             f"파일 {with_problems}개에서 문제 {len(diagnostics)}개를 찾았습니다 "

@@ -21,5 +21,5 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
             message = printable(d.message.text(options.lang))
             lines.append(f"{report.display}:{line}:{column}: {d.code}{marker} {d.name}: {message}")
     if not options.quiet:
-        lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
+        lines.append(summary_line(reports, options.lang, options.unsafe_fixes, fix_run=options.command == "fix"))
     return "\n".join(lines) + "\n" if lines else ""

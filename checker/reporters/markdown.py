@@ -102,7 +102,7 @@ def _severity_name(value: Severity, lang: str) -> str:
 
 
 def _headline(reports: Sequence[FileReport], options: ReportOptions) -> str:
-    text = summary_line(reports, options.lang, options.unsafe_fixes)
+    text = summary_line(reports, options.lang, options.unsafe_fixes, fix_run=options.command == "fix")
     icon = "❌" if any(r.failing for r in reports) else ("ℹ️" if any(r.diagnostics for r in reports) else "✅")
     return f"{icon} {escape(text)}"
 

@@ -30,7 +30,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     if options.command == "fix" and options.fixed:
         lines.extend(_fixed_lines(reports, options))
     if not options.quiet:
-        lines.append(summary_line(reports, options.lang, options.unsafe_fixes))
+        lines.append(summary_line(reports, options.lang, options.unsafe_fixes, fix_run=options.command == "fix"))
     return "\n".join(lines) + "\n" if lines else ""
 
 

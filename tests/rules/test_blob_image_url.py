@@ -28,6 +28,20 @@ CASES = [
         fixed=f'<img src="{RAW}" width="300">\r\n\r\n![b][alb]\r\n\r\n[alb]: {RAW} "그림"\r\n',
     ),
     Case(
+        "a blob page of a note, meant as a link",
+        "보기: ![네트워크](https://github.com/o/r/blob/main/network.md) 와 ![b][n]\n\n"
+        "[n]: https://github.com/o/r/blob/main/os/README.md\n",
+        expect=[(1, 13), (3, 6)],
+        fixed="보기: [네트워크](https://github.com/o/r/blob/main/network.md) 와 [b][n]\n\n"
+        "[n]: https://github.com/o/r/blob/main/os/README.md\n",
+        message=("drop the `!`",),
+    ),
+    Case(
+        "a blob page of a note in an img tag: reported, no fix",
+        '<img src="https://github.com/o/r/blob/main/network.md">\n',
+        expect=[(1, 11)],
+    ),
+    Case(
         "in a list and a quote, with another query",
         f"- ![a]({BLOB}?v=2)\n\n> ![b]({BLOB})\n",
         expect=[(1, 8), (3, 8)],

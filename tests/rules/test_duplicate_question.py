@@ -31,6 +31,12 @@ CASES = [
         "사용자와 제공자\n",
         expect=[(5, 1)],
     ),
+    Case(
+        "answered twice differently in plaintext fences",
+        "#### 💡 게이트웨이란?\n```plaintext\n다른 네트워크로 나가는 출구.\n```\n\n"
+        "#### 💡 게이트웨이란\n```plaintext\n프로토콜이 다른 망을 잇는 장비.\n```\n",
+        expect=[(6, 1)],
+    ),
 ]
 
 

@@ -41,12 +41,49 @@ CASES = [
         expect=[(1, 1)],
         config={"questions": {"placeholders": ["준비 중"]}},
     ),
+    Case("a lone 답변 is the template's placeholder", Q + "답변\n\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
+    Case("the template itself keeps its placeholders", Q + "답변\n", path="template/README.md"),
+    Case("an answer that says 답변 is an answer", Q + "답변: TCP는 연결형이다.\n"),
+    Case(
+        "the repository's template answer, read from template/",
+        Q + "> 여기에 설명을 적어 주세요.\n\n#### 💡 다음?\n답\n",
+        expect=[(1, 1)],
+        files={"template/질문.md": "## 주제\n#### 💡 질문을 적으세요?\n> 여기에 설명을 적어 주세요\n"},
+        config={"questions": {"templates": ["template/"]}},
+    ),
+    Case(
+        "a template outside the root is not read",
+        Q + "여기에 설명을 적어 주세요\n",
+        config={"questions": {"templates": ["../template/"]}},
+    ),
     Case("child heading without content", Q + "##### TCP\n\n#### 💡 다음?\n답\n", expect=[(1, 1)]),
     # -- which headings are questions --------------------------------------------------------
     Case("callout is no question", "### 💡 결론\n\n### 다음\n내용\n"),
     Case("numbered section is no question", "### 💡 3.2.1 회전하기\n### 💡 3.2.2 색 바꾸기\n내용\n"),
     Case("statement is no question", "### 💡 루트 노드를 black으로 바꾼다.\n### 다음\n"),
     Case("topic noun is a question", "#### 💡 SPA\n\n## 다음\n", expect=[(1, 1)]),
+    Case("exclamation is no question", "### 💡 TCP란?\n연결형\n" "### 💡 이것만 기억하자!\n### 💡 중요!\n### 다음\n내용\n"),
+    Case("polite statement is no question", "### 💡 TCP란?\n연결형\n" "### 💡 TCP는 연결형이에요.\n### 💡 요약하면:\n### 다음\n내용\n"),
+    Case("qualified callout is no question", "### 💡 TCP란?\n연결형\n" "### 💡 핵심 정리\n### 💡 결론 및 요약\n### 다음\n내용\n"),
+    Case(
+        "a heading at the 💡 questions' level that reads as a question",
+        "#### 💡 TCP란?\n연결형\n#### UDP란?\n\n#### 참고\n링크\n## 다음\n내용\n",
+        expect=[(3, 1)],
+    ),
+    Case(
+        "request-style summaries under details",
+        "<details>\n<summary>프로세스에 대해 말씀해 주세요.</summary>\n\n</details>\n\n"
+        "<details><summary>동기화를 설명 해주세요</summary>\n\n</details>\n\n"
+        "<details><summary>TCP란?</summary>\n\n연결형\n</details>\n",
+        expect=[(2, 1), (6, 1)],
+        config={"questions": {"presets": ["details"]}},
+    ),
+    Case(
+        "empty details whose summary is a block of its own, on the summary's line",
+        "<details>\n\n<summary>UDP란?</summary>\n\n</details>\n\n<details><summary>TCP란?</summary>\n\n연결형\n</details>\n",
+        expect=[(3, 1)],
+        config={"questions": {"presets": ["details"]}},
+    ),
     Case("plain heading is no question by default", "#### TCP와 UDP의 차이는?\n\n## 다음\n"),
     Case(
         "heading-question preset",
@@ -94,6 +131,18 @@ CASES = [
         "index entry never answered",
         "## 목차\n#### 💡 게이트웨이란?\n#### 💡 NAT란?\n\n## 답변\n#### 💡 게이트웨이란?\n출구\n",
         expect=[(3, 1)],
+    ),
+    Case(
+        "index answered under headings with draft markers, notes, respellings and A / B",
+        "## 목차\n#### 💡 TCP 3-way handshake?\n#### 💡 데드락이란?\n#### 💡 프로세스와 스레드의 차이?\n"
+        "#### 💡 HTTP란?\n#### 💡 로드 밸런싱\n#### 💡 쿠키\n#### 💡 세션\n\n## 답변\n"
+        "#### 💡 TCP 3-way handshake 📝\n답\n#### 💡 데드롹이란?\n답\n#### 💡 프로세스와 쓰레드의 차이\n답\n"
+        "#### 💡 HTTP란? (작성 중)\n답\n#### 💡 로드 밸런싱 - 서버 개발자만\n답\n#### 💡 쿠키 / 세션\n답\n",
+    ),
+    Case(
+        "a look-alike of another protocol answers nothing",
+        "## 목차\n#### 💡 HTTPS란?\n#### 💡 IPv6란?\n\n## 답변\n#### 💡 HTTP란?\n답\n#### 💡 IPv4란?\n답\n",
+        expect=[(2, 1), (3, 1)],
     ),
     Case("question linking to its answer", "#### 💡 [질문1. blocking이란?](#개념1)\n\n## 개념1\n설명\n"),
     Case("nested question answers the outer one", "### 💡 OSI 7계층?\n#### 💡 물리 계층?\n전기 신호\n"),

@@ -25,6 +25,15 @@ CASES = [
         message=("The repository has `./images/vpc.png`",),
     ),
     Case(
+        "a literal %2F in the committed name stays literal in the fix",
+        "![a](C:\\Users\\me\\Desktop\\a%2Fb.png)\n",
+        expect=[(1, 6)],
+        fixed="![a](./images/a%252Fb.png)\n",
+        unsafe=True,
+        files={"images/a%2Fb.png": b""},
+        message=("The repository has `./images/a%252Fb.png`",),
+    ),
+    Case(
         "two copies: no fix",
         "![vpc](D:/notes/vpc.png)\n",
         expect=[(1, 8)],
