@@ -24,8 +24,12 @@ class BlobImageUrl(Rule):
     *blob* page (`https://github.com/owner/repo/blob/main/img/a.png`) without `?raw=true`.
 
     ## Why is this bad?
-    A blob URL is the HTML page that shows the file, not the file: GitHub renders a broken image.
-    It happens when a member copies the address bar while looking at a picture in the repository.
+    A blob URL is the HTML page that shows the file, not the file. github.com itself rewrites such
+    an image to the `raw` address when it renders the note, so the picture shows there — but every
+    other viewer gets the web page and a broken image: VS Code's preview, pandoc, a PDF export, a
+    mirror, the note read from a clone. It happens when a member copies the address bar while
+    looking at a picture in the repository. An info finding, so it never fails a run; a blob page
+    of a Markdown file used as an image is broken everywhere (a warning).
 
     ## Example
 
@@ -75,12 +79,13 @@ class BlobImageUrl(Rule):
             yield self.diagnostic(
                 dest.span,
                 Message(
-                    "GitHub의 blob 주소는 파일이 아니라 파일을 보여 주는 웹 페이지라서 이미지가 깨집니다: "
-                    f"`{raw_url}`를 쓰세요.",
-                    f"a GitHub blob URL is the page that shows the file, not the file: the image is broken; "
-                    f"use `{raw_url}`.",
+                    "GitHub의 blob 주소는 파일이 아니라 파일을 보여 주는 웹 페이지입니다: github.com은 raw로 바꿔 "
+                    f"보여 주지만 VS Code 미리 보기 같은 다른 곳에서는 이미지가 깨집니다. `{raw_url}`를 쓰세요.",
+                    "a GitHub blob URL is the page that shows the file, not the file: github.com rewrites it to raw, "
+                    f"but any other viewer (VS Code's preview, pandoc, a clone) shows a broken image; use `{raw_url}`.",
                 ),
                 Fix.safe(Message("`blob`을 `raw`로 바꾸기", "Replace `blob` with `raw`"), blob),
+                severity=Severity.INFO,
             )
 
     def _page_as_image(self, link: Link, span: Span) -> Diagnostic:
