@@ -26,6 +26,10 @@ from checker.knowledge import _cache_name as knowledge_cache_name
 from checker.knowledge import builtin_pack_paths
 from tests.conftest import require_tool
 
+# Symbolic links and FIFOs are what a clone brings on Linux and macOS; Windows needs privileges for
+# the one and has none of the other.
+posix_only = pytest.mark.skipif(os.name == "nt", reason="symbolic links and FIFOs as a POSIX clone has them")
+
 BROKEN_NOTE = (
     "# 네트워크\n\n"
     "<<<<<<< HEAD\n#### 💡 HTTPS의 포트는?\n\nHTTPS는 433번 포트를 사용한다.\n=======\n"
@@ -118,6 +122,7 @@ def _json_without_paths(output: str) -> object:
     return [(f["path"], f["diagnostics"]) for f in data["files"]], data["summary"]
 
 
+@posix_only
 @pytest.mark.integration
 def test_a_clone_with_a_committed_hostile_cache_checks_exactly_as_one_without(hostile_clone: dict[str, Path]) -> None:
     clone, plain, victim = hostile_clone["clone"], hostile_clone["plain"], hostile_clone["victim"]
@@ -278,6 +283,7 @@ def test_a_dependency_outside_the_root_is_never_opened(
 # -- F1 and F14: how cache files are written --------------------------------------------------------
 
 
+@posix_only
 def test_a_symlink_under_a_cache_name_is_replaced_not_followed(tmp_path: Path) -> None:
     victim = tmp_path / "victim"
     victim.write_text("keep\n")
@@ -290,6 +296,7 @@ def test_a_symlink_under_a_cache_name_is_replaced_not_followed(tmp_path: Path) -
     assert cachestore.read(folder, "results-x.json") == b"{}"
 
 
+@posix_only
 def test_a_linked_cache_folder_is_neither_read_nor_written(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -298,6 +305,7 @@ def test_a_linked_cache_folder_is_neither_read_nor_written(tmp_path: Path) -> No
     assert list(elsewhere.iterdir()) == []
 
 
+@posix_only
 def test_a_fifo_or_device_under_a_cache_name_is_no_cache(tmp_path: Path) -> None:
     folder = tmp_path / ".cscheck_cache"
     folder.mkdir()
@@ -342,6 +350,7 @@ def test_killed_cache_writes_leave_nothing_after_the_next_run(cli: Callable[...,
     assert list(folder.glob(".tmp-*")) == []
 
 
+@posix_only
 def test_without_a_usable_key_there_is_no_cache(
     cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,6 +24,7 @@ import yaml
 from tests.conftest import IN_CI, REPO, require_tool
 
 WORKFLOW = REPO / ".github" / "workflows" / "cscheck.yml"
+TESTS_WORKFLOW = REPO / ".github" / "workflows" / "tests.yml"
 ACTION = REPO / "action.yml"
 CSCHECK = Path(sys.executable).parent / "cscheck"
 _EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
@@ -44,8 +45,8 @@ def run_steps(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize(
     ("path", "schema"),
-    [(WORKFLOW, "vendor.github-workflows"), (ACTION, "vendor.github-actions")],
-    ids=["workflow", "action"],
+    [(WORKFLOW, "vendor.github-workflows"), (TESTS_WORKFLOW, "vendor.github-workflows"), (ACTION, "vendor.github-actions")],
+    ids=["workflow", "tests-workflow", "action"],
 )
 def test_valid_against_githubs_schema(path: Path, schema: str) -> None:
     try:
@@ -62,6 +63,17 @@ def test_valid_against_githubs_schema(path: Path, schema: str) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_tests_run_on_windows_macos_and_linux() -> None:
+    """Issue 18: Windows and macOS are first-class; the README's test command on each of them."""
+    job = load(TESTS_WORKFLOW)["jobs"]["tests"]
+    assert job["strategy"]["matrix"] == {
+        "os": ["ubuntu-latest", "windows-latest", "macos-latest"],
+        "python": ["3.11", "3.13"],
+    }
+    commands = [step.get("run", "") for step in job["steps"]]
+    assert "python -m pytest -q" in commands
 
 
 def test_workflow_checks_the_notes_and_uploads_sarif_always() -> None:
