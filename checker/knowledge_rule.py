@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from checker.context import Context
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Message, Severity, Span
 from checker.document import Document
-from checker.knowledge import find_matches
+from checker.knowledge import KnowledgeBase, KnowledgeMatch, find_matches
 from checker.rule import Rule
 
 _TITLE = Message("`{old}`을(를) `{new}`(으)로 바꾸기", "replace `{old}` with `{new}`")
@@ -18,8 +18,7 @@ def knowledge_diagnostics(
     rule: Rule, doc: Document, ctx: Context, kind: Literal["fact", "term"]
 ) -> Iterator[Diagnostic]:
     """One diagnostic per match of the knowledge entries of ``kind`` in the document's prose."""
-    blocks = [(block.start, block.text) for block in doc.prose]
-    for match in find_matches(ctx.knowledge, blocks, kind=kind, disabled=ctx.config.knowledge.disable):
+    for match in document_matches(doc, ctx, kind):
         entry = match.entry
         message = Message(
             f"{entry.message.ko} (출처: {entry.source})",
@@ -39,3 +38,55 @@ def knowledge_diagnostics(
             severity=Severity(entry.severity) if entry.severity else None,
             qualifier=entry.id,
         )
+
+
+def document_matches(doc: Document, ctx: Context, kind: Literal["fact", "term"]) -> list[KnowledgeMatch]:
+    """The matches of the entries of ``kind`` in the document (see :func:`matches_in`)."""
+    return matches_in(doc, ctx.knowledge, kind=kind, disabled=ctx.config.knowledge.disable)
+
+
+def matches_in(
+    doc: Document,
+    kb: KnowledgeBase,
+    *,
+    kind: Literal["fact", "term"] | None = None,
+    disabled: Iterable[str] = (),
+) -> list[KnowledgeMatch]:
+    """The matches in the prose blocks and in each table row read as one line, once each.
+
+    A table row hands its cells over one by one, so ``| 201 | Create |`` would never show a code
+    beside its reason phrase; the row is matched again as its source line with only the cells' text
+    and the ``|`` separators kept. A match inside a single cell is found both ways and kept once.
+    """
+    prose = doc.prose
+    found = list(find_matches(kb, [(b.start, b.text) for b in prose], kind=kind, disabled=disabled))
+    rows = table_rows(doc.text, [(b.start, b.text) for b in prose if b.kind == "table-cell"])
+    if not rows:
+        return found
+    seen = {(m.entry.id, m.start, m.end) for m in found}
+    for match in find_matches(kb, rows, kind=kind, disabled=disabled):
+        if (match.entry.id, match.start, match.end) not in seen:
+            seen.add((match.entry.id, match.start, match.end))
+            found.append(match)
+    found.sort(key=lambda m: (m.start, m.end, m.entry.id))
+    return found
+
+
+def table_rows(text: str, cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each line holding two or more one-line table cells, as a block: cell text and ``|`` kept."""
+    by_line: dict[int, list[tuple[int, str]]] = {}
+    for start, cell in cells:
+        if "\n" not in cell:
+            by_line.setdefault(text.rfind("\n", 0, start) + 1, []).append((start, cell))
+    rows: list[tuple[int, str]] = []
+    for line_start, line_cells in by_line.items():
+        if len(line_cells) < 2:
+            continue
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        chars = ["|" if char == "|" else " " for char in line]
+        for start, cell in line_cells:
+            offset = start - line_start
+            chars[offset : offset + len(cell)] = cell
+        rows.append((line_start, "".join(chars)))
+    return rows

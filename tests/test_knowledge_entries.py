@@ -11,6 +11,7 @@ import pytest
 
 from checker.document import Document
 from checker.knowledge import Entry, KnowledgeBase, KnowledgeMatch, builtin_pack_paths, find_matches, load_packs
+from checker.knowledge_rule import matches_in
 from tests.conftest import REPO, shared
 
 KB = load_packs(builtin_pack_paths())
@@ -102,9 +103,9 @@ def test_ids_are_unique_and_there_are_enough_entries() -> None:
 
 
 def lines_hit(text: str) -> list[tuple[int, str, str | None]]:
+    # What CS501 and CS502 see: the prose blocks and each table row read as one line.
     document = Document.from_text(text)
-    blocks = [(block.start, block.text) for block in document.prose]
-    return [(text.count("\n", 0, m.start) + 1, m.entry.id, m.replacement) for m in find_matches(KB, blocks)]
+    return [(text.count("\n", 0, m.start) + 1, m.entry.id, m.replacement) for m in matches_in(document, KB)]
 
 
 def test_the_seed_errors_are_found() -> None:
@@ -204,6 +205,16 @@ REVIEWED_CORPUS_HITS = Counter(
             "kernel-typo",
         ),
         ("techInterview-study__Tech_Interview_for_Beginner/Network/network_sop_cors.md", 46, "http-options-method"),
+        # The acronym table (issue 22): misspelled expansions, one copied across two repositories.
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/lyj/21.01.18.md", 159, "acronym-urn"),
+        ("techInterview-study__Tech_Interview_for_Beginner/Database/db_redis.md", 134, "acronym-aof"),
+        ("techInterview-study__Tech_Interview_for_Beginner/Database/db_redis.md", 201, "acronym-aof"),
+        ("techInterview-study__Tech_Interview_for_Beginner/Interview/IV_Database/README.md", 439, "acronym-aof"),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Network/network_web_communication_flow.md",
+            76,
+            "acronym-isp",
+        ),
     ]
 )
 
@@ -224,3 +235,23 @@ def test_look_alikes_in_real_notes_stay_quiet() -> None:
     corpus: Path = shared("corpus-dev")
     security = (corpus / "WeareSoft__tech-interview" / "contents" / "security.md").read_text(encoding="utf-8")
     assert [hit for hit in lines_hit(security) if hit[1] == "oauth-authentication"] == []
+
+
+def test_generated_table_packs_are_up_to_date() -> None:
+    # rules/knowledge/{acronyms,http-status}.toml are built from rules/knowledge/tables/.
+    import subprocess
+    import sys
+
+    script = REPO / "scripts" / "build_knowledge_tables.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr + " — run python scripts/build_knowledge_tables.py"
+
+
+def test_table_rows_are_matched_as_one_line() -> None:
+    text = "| 코드 | 이름 |\n| --- | --- |\n| 201 | Create |\n| 404 | Not Found |\n| 433 | HTTPS |\n"
+    assert {(line, entry) for line, entry, _ in lines_hit(text)} == {(3, "http-status-201-phrase"), (5, "https-port")}
+
+
+def test_a_match_inside_one_cell_is_reported_once() -> None:
+    text = "| 용어 | 설명 |\n| --- | --- |\n| UDP | Unreliable Datagram Protocol |\n"
+    assert [entry for _, entry, _ in lines_hit(text)] == ["udp-expansion"]
