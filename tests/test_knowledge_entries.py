@@ -4,6 +4,8 @@ own notes and the reviewed hits on real study notes (../shared/corpus-dev, when 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -239,9 +241,6 @@ def test_look_alikes_in_real_notes_stay_quiet() -> None:
 
 def test_generated_table_packs_are_up_to_date() -> None:
     # rules/knowledge/{acronyms,http-status}.toml are built from rules/knowledge/tables/.
-    import subprocess
-    import sys
-
     script = REPO / "scripts" / "build_knowledge_tables.py"
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr + " — run python scripts/build_knowledge_tables.py"
