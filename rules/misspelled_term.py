@@ -1,4 +1,4 @@
-"""CS502 misspelled-term: a misspelled technical term or a wrong acronym expansion."""
+"""CS502 misspelled-term: a misspelled technical term or name."""
 
 from __future__ import annotations
 
@@ -14,11 +14,17 @@ from checker.rule import FixAvailability, Rule
 class MisspelledTerm(Rule):
     """
     ## What it does
-    Finds misspelled technical terms and wrong acronym expansions from the knowledge base
-    (`rules/knowledge/*.toml`, entries of `kind = "term"`): `Vitual DOM`, `Seucure`, `Protocal`,
-    `TSL` for TLS, `WebScoket`, `Tranport`, `Java Persistent API`, `DNS(Domain Name Server)` …
-    Matched where CS501 matches: prose, plain fences, never code or URLs. A typo stays a typo
-    inside a refutation, so term entries ignore the refutation guard unless they opt in.
+    Finds misspelled technical terms and names from the knowledge base (`rules/knowledge/*.toml`,
+    entries of `kind = "term"`): `Vitual DOM`, `Seucure`, `Protocal`, `TSL` for TLS, `WebScoket`,
+    `Tranport`, `Java Persistent API`, and the misspelled or singular/plural reason phrases of the
+    HTTP status-code table (`201 Create`, `204 No Contents`, `429 Too Many Request`, also in
+    Markdown table rows). A wrong acronym expansion is a wrong fact and is CS501's, misspelled
+    word or not. Matched where CS501 matches: prose, plain fences, never code or URLs. A typo
+    stays a typo inside a refutation, so term entries ignore the refutation guard unless they
+    opt in.
+
+    Severity: **error** for a misspelling of a name a standard or vendor fixes; **warning** for
+    reason-phrase variants (a table compares against accepted forms); never a style preference.
 
     ## Why is this bad?
     A misspelled term is hard to search for and repeats itself in every copy of the note; a wrong
@@ -43,7 +49,7 @@ class MisspelledTerm(Rule):
 
     code = "CS502"
     name = "misspelled-term"
-    summary = Message("잘못 쓴 기술 용어나 약어 풀이", "Misspelled technical term or acronym expansion")
+    summary = Message("잘못 쓴 기술 용어", "Misspelled technical term")
     fix_availability = FixAvailability.SOMETIMES
     uses_knowledge = True
 
