@@ -90,3 +90,32 @@ def table_rows(text: str, cells: list[tuple[int, str]]) -> list[tuple[int, str]]
             chars[offset : offset + len(cell)] = cell
         rows.append((line_start, "".join(chars)))
     return rows
+
+
+_SPELLING = Message(
+    "‘{word}’은(는) ‘{suggestion}’의 오타로 보입니다. "
+    "(출처: pyspellchecker 영어 단어 목록과 노트의 기술 용어 목록 rules/knowledge/tables/technical-words.txt)",
+    "'{word}' looks like a misspelling of '{suggestion}'. (source: the pyspellchecker English word list and the "
+    "technical words of rules/knowledge/tables/technical-words.txt)",
+)
+
+
+def spelling_diagnostics(rule: Rule, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Diagnostic]:
+    """CS502's near misses (``checker.spelling``) outside inline code and the spans in *taken*."""
+    from checker.spelling import near_misses  # noqa: PLC0415 — loads two word lists on first use
+
+    code = [(span.start, span.end) for span in doc.code_spans]
+    for miss in near_misses([(b.start, b.text) for b in doc.prose], code):
+        if any(start < miss.end and miss.start < end for start, end in taken):
+            continue
+        message = Message(
+            _SPELLING.ko.format(word=miss.word, suggestion=miss.suggestion),
+            _SPELLING.en.format(word=miss.word, suggestion=miss.suggestion),
+        )
+        title = Message(
+            _TITLE.ko.format(old=miss.word, new=miss.suggestion), _TITLE.en.format(old=miss.word, new=miss.suggestion)
+        )
+        fix = Fix((Edit(miss.start, miss.end, miss.suggestion),), Applicability("display-only"), title)
+        yield rule.diagnostic(
+            Span(miss.start, miss.end), message, fix, severity=Severity("warning"), qualifier="spelling"
+        )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
-from checker.knowledge_rule import knowledge_diagnostics
+from checker.knowledge_rule import knowledge_diagnostics, spelling_diagnostics
 from checker.rule import FixAvailability, Rule
 
 
@@ -23,8 +23,18 @@ class MisspelledTerm(Rule):
     stays a typo inside a refutation, so term entries ignore the refutation guard unless they
     opt in.
 
+    Besides the entries, a check by method finds **near misses** of technical words: a prose word
+    of six letters or more (lower case or capitalised; not inside inline code, not an identifier,
+    file name or URL) that is neither an English word (the word list of `pyspellchecker`) nor a
+    word the notes of several repositories use, and is one edit — a letter dropped, doubled, added,
+    replaced, or two letters swapped — from a technical word of
+    `rules/knowledge/tables/technical-words.txt` (`Sempahore`, `deadlodck`, `Segementation`,
+    `Authroization`). Such a finding is a warning with the suggestion as a display-only fix;
+    suppress one with `misspelled-term:spelling`.
+
     Severity: **error** for a misspelling of a name a standard or vendor fixes; **warning** for
-    reason-phrase variants (a table compares against accepted forms); never a style preference.
+    reason-phrase variants (a table compares against accepted forms) and near misses; never a
+    style preference.
 
     ## Why is this bad?
     A misspelled term is hard to search for and repeats itself in every copy of the note; a wrong
@@ -40,7 +50,7 @@ class MisspelledTerm(Rule):
 
     ## Fix safety
     Safe for spellings whose correction is certain; an entry may make its fix unsafe or
-    display-only.
+    display-only. A near miss's suggestion is display-only: one edit can point at the wrong word.
 
     ## Options
     The same `[tool.cscheck.knowledge]` settings as CS501 (`packs`, `disable`); suppress one entry
@@ -54,4 +64,6 @@ class MisspelledTerm(Rule):
     uses_knowledge = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        return knowledge_diagnostics(self, doc, ctx, "term")
+        found = list(knowledge_diagnostics(self, doc, ctx, "term"))
+        yield from found
+        yield from spelling_diagnostics(self, doc, [(d.span.start, d.span.end) for d in found])
