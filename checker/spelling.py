@@ -117,13 +117,14 @@ def suggestion(word: str) -> str | None:
     technical, known = _tables()
     if word in known:
         return None
-    english = english_words()
-    if not english or word in english:
-        return None
     index = _deletion_index()
     keys = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
     candidates = {c for key in keys for c in index.get(key, ()) if _one_edit(word, c) and not _inflection(word, c)}
     if not candidates:
+        return None
+    # The English list is loaded (~0.5 s) only once some word is a candidate at all.
+    english = english_words()
+    if not english or word in english:
         return None
     return max(candidates, key=lambda c: (technical[c], c))
 
