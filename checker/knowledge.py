@@ -1165,21 +1165,92 @@ def _refuted(sentence: str, match: re.Match[str], flagged_before: int | None) ->
     return bool(_REFUTED_AFTER_RE.search(sentence[match.end() : match.end() + REFUTATION_WINDOW]))
 
 
-def _candidates(entry: Entry, lowered: str, bounds: list[int]) -> Iterable[int]:
-    """Indexes of the blocks that hold one of the entry's required literals (all without any)."""
+def _candidates(
+    entry: Entry, lowered: str, bounds: list[int], memo: dict[str, frozenset[int]] | None = None
+) -> Iterable[int]:
+    """Indexes of the blocks that hold one of the entry's required literals (all without any).
+
+    ``memo`` keeps each needle's blocks for the call of :func:`find_matches`: many entries share
+    a needle (every acronym entry its acronym, every status-code entry its code), and each
+    needle costs a scan of the whole text.
+    """
     needles = entry.needles
     if needles is None:
         return range(len(bounds))
     found: set[int] = set()
     for needle in needles:
-        position = lowered.find(needle)
-        while position >= 0:
-            index = bisect_right(bounds, position) - 1
-            found.add(index)
-            # Skip to the next block: one hit is enough to run the regex there.
-            next_start = bounds[index + 1] if index + 1 < len(bounds) else len(lowered)
-            position = lowered.find(needle, max(position + 1, next_start))
+        known = memo.get(needle) if memo is not None else None
+        if known is None:
+            hits: set[int] = set()
+            position = lowered.find(needle)
+            while position >= 0:
+                index = bisect_right(bounds, position) - 1
+                hits.add(index)
+                # Skip to the next block: one hit is enough to run the regex there.
+                next_start = bounds[index + 1] if index + 1 < len(bounds) else len(lowered)
+                position = lowered.find(needle, max(position + 1, next_start))
+            known = frozenset(hits)
+            if memo is not None:
+                memo[needle] = known
+        found |= known
     return sorted(found)
+
+
+_ASCII_WORD_RE = re.compile(r"[0-9a-z]+")
+
+
+@dataclass(frozen=True)
+class _NeedleIndex:
+    """The entries of one selection grouped by needle, so a text is asked once per needle."""
+
+    entries: tuple[Entry, ...]
+    needles: tuple[tuple[str, bool, tuple[int, ...]], ...]  # needle, is an ASCII word, entry indexes
+    unfiltered: tuple[int, ...]  # entries without needles: they run on every text
+
+
+# Per knowledge base and selection; the base itself is kept to tell a reused id() apart.
+_needle_indexes: dict[tuple[int, str | None, frozenset[str]], tuple[KnowledgeBase, _NeedleIndex]] = {}
+
+
+def _needle_index(kb: KnowledgeBase, kind: Kind | None, disabled: frozenset[str]) -> _NeedleIndex:
+    key = (id(kb), kind, disabled)
+    cached = _needle_indexes.get(key)
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    entries = kb.select(kind=kind, disabled=disabled)
+    by_needle: dict[str, list[int]] = {}
+    unfiltered: list[int] = []
+    for position, entry in enumerate(entries):
+        if entry.needles is None:
+            unfiltered.append(position)
+        else:
+            for needle in entry.needles:
+                by_needle.setdefault(needle, []).append(position)
+    index = _NeedleIndex(
+        entries,
+        tuple((needle, bool(_ASCII_WORD_RE.fullmatch(needle)), tuple(ps)) for needle, ps in by_needle.items()),
+        tuple(unfiltered),
+    )
+    if len(_needle_indexes) > 16:  # a long-lived process with many knowledge bases
+        _needle_indexes.clear()
+    _needle_indexes[key] = (kb, index)
+    return index
+
+
+def _present_entries(index: _NeedleIndex, lowered: str) -> list[Entry]:
+    """The entries (in their order) that have no needles or one needle present in *lowered*.
+
+    A needle of ASCII letters and digits is looked up in the text's distinct ASCII words joined
+    (every occurrence of it lies inside one such word), which is far shorter than the text: with
+    hundreds of entries (the acronym table) asking each needle of the whole text would dominate.
+    """
+    words = "\x00".join(set(_ASCII_WORD_RE.findall(lowered)))
+    chosen = set(index.unfiltered)
+    for needle, is_word, positions in index.needles:
+        if needle in (words if is_word else lowered):
+            chosen.update(positions)
+    entries = index.entries
+    return [entries[position] for position in sorted(chosen)]
 
 
 def find_matches(
@@ -1194,8 +1265,8 @@ def find_matches(
     Each entry's regex runs only on the blocks holding one of its required literals, found with
     ``str.find`` on the lower-cased blocks joined once: most entries never run on most blocks.
     """
-    entries = kb.select(kind=kind, disabled=disabled)
-    if not entries:
+    selection = _needle_index(kb, kind, frozenset(disabled))
+    if not selection.entries:
         return
     items = [_Block(start, text) for start, text in blocks]
     if not items:
@@ -1210,8 +1281,9 @@ def find_matches(
         position += len(piece) + 1
     lowered = "\x00".join(pieces)
     found: dict[int, list[KnowledgeMatch]] = {}
-    for entry in entries:
-        for index in _candidates(entry, lowered, bounds):
+    memo: dict[str, frozenset[int]] = {}
+    for entry in _present_entries(selection, lowered):
+        for index in _candidates(entry, lowered, bounds, memo):
             hits = list(_entry_matches(entry, items[index]))
             if hits:
                 found.setdefault(index, []).extend(hits)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from checker.context import Context
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Message, Severity, Span
 from checker.document import Document
-from checker.knowledge import find_matches
+from checker.knowledge import KnowledgeBase, KnowledgeMatch, find_matches
 from checker.rule import Rule
 
 _TITLE = Message("`{old}`을(를) `{new}`(으)로 바꾸기", "replace `{old}` with `{new}`")
@@ -18,8 +18,7 @@ def knowledge_diagnostics(
     rule: Rule, doc: Document, ctx: Context, kind: Literal["fact", "term"]
 ) -> Iterator[Diagnostic]:
     """One diagnostic per match of the knowledge entries of ``kind`` in the document's prose."""
-    blocks = [(block.start, block.text) for block in doc.prose]
-    for match in find_matches(ctx.knowledge, blocks, kind=kind, disabled=ctx.config.knowledge.disable):
+    for match in document_matches(doc, ctx, kind):
         entry = match.entry
         message = Message(
             f"{entry.message.ko} (출처: {entry.source})",
@@ -38,4 +37,85 @@ def knowledge_diagnostics(
             fix,
             severity=Severity(entry.severity) if entry.severity else None,
             qualifier=entry.id,
+        )
+
+
+def document_matches(doc: Document, ctx: Context, kind: Literal["fact", "term"]) -> list[KnowledgeMatch]:
+    """The matches of the entries of ``kind`` in the document (see :func:`matches_in`)."""
+    return matches_in(doc, ctx.knowledge, kind=kind, disabled=ctx.config.knowledge.disable)
+
+
+def matches_in(
+    doc: Document,
+    kb: KnowledgeBase,
+    *,
+    kind: Literal["fact", "term"] | None = None,
+    disabled: Iterable[str] = (),
+) -> list[KnowledgeMatch]:
+    """The matches in the prose blocks and in each table row read as one line, once each.
+
+    A table row hands its cells over one by one, so ``| 201 | Create |`` would never show a code
+    beside its reason phrase; the row is matched again as its source line with only the cells' text
+    and the ``|`` separators kept. A match inside a single cell is found both ways and kept once.
+    """
+    prose = doc.prose
+    found = list(find_matches(kb, [(b.start, b.text) for b in prose], kind=kind, disabled=disabled))
+    rows = table_rows(doc.text, [(b.start, b.text) for b in prose if b.kind == "table-cell"])
+    if not rows:
+        return found
+    seen = {(m.entry.id, m.start, m.end) for m in found}
+    for match in find_matches(kb, rows, kind=kind, disabled=disabled):
+        if (match.entry.id, match.start, match.end) not in seen:
+            seen.add((match.entry.id, match.start, match.end))
+            found.append(match)
+    found.sort(key=lambda m: (m.start, m.end, m.entry.id))
+    return found
+
+
+def table_rows(text: str, cells: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each line holding two or more one-line table cells, as a block: cell text and ``|`` kept."""
+    by_line: dict[int, list[tuple[int, str]]] = {}
+    for start, cell in cells:
+        if "\n" not in cell:
+            by_line.setdefault(text.rfind("\n", 0, start) + 1, []).append((start, cell))
+    rows: list[tuple[int, str]] = []
+    for line_start, line_cells in by_line.items():
+        if len(line_cells) < 2:
+            continue
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        chars = ["|" if char == "|" else " " for char in line]
+        for start, cell in line_cells:
+            offset = start - line_start
+            chars[offset : offset + len(cell)] = cell
+        rows.append((line_start, "".join(chars)))
+    return rows
+
+
+_SPELLING = Message(
+    "‘{word}’은(는) ‘{suggestion}’의 오타로 보입니다. "
+    "(출처: pyspellchecker 영어 단어 목록과 노트의 기술 용어 목록 rules/knowledge/tables/technical-words.txt)",
+    "'{word}' looks like a misspelling of '{suggestion}'. (source: the pyspellchecker English word list and the "
+    "technical words of rules/knowledge/tables/technical-words.txt)",
+)
+
+
+def spelling_diagnostics(rule: Rule, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Diagnostic]:
+    """CS502's near misses (``checker.spelling``) outside inline code and the spans in *taken*."""
+    from checker.spelling import near_misses  # noqa: PLC0415 — loads two word lists on first use
+
+    code = [(span.start, span.end) for span in doc.code_spans]
+    for miss in near_misses([(b.start, b.text) for b in doc.prose], code):
+        if any(start < miss.end and miss.start < end for start, end in taken):
+            continue
+        message = Message(
+            _SPELLING.ko.format(word=miss.word, suggestion=miss.suggestion),
+            _SPELLING.en.format(word=miss.word, suggestion=miss.suggestion),
+        )
+        title = Message(
+            _TITLE.ko.format(old=miss.word, new=miss.suggestion), _TITLE.en.format(old=miss.word, new=miss.suggestion)
+        )
+        fix = Fix((Edit(miss.start, miss.end, miss.suggestion),), Applicability("display-only"), title)
+        yield rule.diagnostic(
+            Span(miss.start, miss.end), message, fix, severity=Severity("warning"), qualifier="spelling"
         )

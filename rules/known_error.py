@@ -19,6 +19,13 @@ class KnownError(Rule):
     HTTPS on port 433, the TCP state `LAST_WAIT`, `TLS(Secure Sockets Layer)`, an L4 load
     balancer "in the network layer", OAuth as an authentication protocol, a preflight "always"
     sent, and some eighty more, each with a source (RFC, standard, official documentation).
+    Two packs are tables, built from `rules/knowledge/tables/` by
+    `scripts/build_knowledge_tables.py`: **acronym expansions** (about 280 CS acronyms with
+    their accepted expansions; an expansion in `ACR(…)`, `…(ACR)` or `ACR: …` form whose words
+    are none of them — `MTU(Max Transfer Unit)`, `FCFS(First-Come-First-Service)`,
+    `LRU(Least Recently Uesd)` — is a finding: a wrong acronym expansion is a fact, whether a
+    word is wrong or misspelled) and **HTTP status codes** (the IANA registry: a code with another
+    code's reason phrase, `500 Bad Gateway`, in prose and in table rows).
 
     Entries are matched in prose — paragraphs, list items, headings, table cells and plain ```` ``` ````
     fences, where these notes keep their answers — but not in code fences, URLs, link destinations
@@ -37,6 +44,12 @@ class KnownError(Rule):
     Use instead:
 
         HTTPS는 HTTP와 다르게 443번 포트를 사용하며
+
+    Severity policy: **error** only where a normative source (RFC, ISO/ANSI standard, vendor
+    manual) contradicts the text and no charitable reading exists; **warning** for widespread
+    simplifications that are wrong, and for table findings that compare against a list of accepted
+    forms (an acronym may have a meaning the table lacks); style preferences are never on by
+    default.
 
     ## Fix safety
     Per entry. A token whose replacement is certain in its context is fixed safely (433→443 next

@@ -1,4 +1,4 @@
-"""CS502 misspelled-term: a misspelled technical term or a wrong acronym expansion."""
+"""CS502 misspelled-term: a misspelled technical term or name."""
 
 from __future__ import annotations
 
@@ -7,18 +7,34 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
-from checker.knowledge_rule import knowledge_diagnostics
+from checker.knowledge_rule import knowledge_diagnostics, spelling_diagnostics
 from checker.rule import FixAvailability, Rule
 
 
 class MisspelledTerm(Rule):
     """
     ## What it does
-    Finds misspelled technical terms and wrong acronym expansions from the knowledge base
-    (`rules/knowledge/*.toml`, entries of `kind = "term"`): `Vitual DOM`, `Seucure`, `Protocal`,
-    `TSL` for TLS, `WebScoket`, `Tranport`, `Java Persistent API`, `DNS(Domain Name Server)` …
-    Matched where CS501 matches: prose, plain fences, never code or URLs. A typo stays a typo
-    inside a refutation, so term entries ignore the refutation guard unless they opt in.
+    Finds misspelled technical terms and names from the knowledge base (`rules/knowledge/*.toml`,
+    entries of `kind = "term"`): `Vitual DOM`, `Seucure`, `Protocal`, `TSL` for TLS, `WebScoket`,
+    `Tranport`, `Java Persistent API`, and the misspelled or singular/plural reason phrases of the
+    HTTP status-code table (`201 Create`, `204 No Contents`, `429 Too Many Request`, also in
+    Markdown table rows). A wrong acronym expansion is a wrong fact and is CS501's, misspelled
+    word or not. Matched where CS501 matches: prose, plain fences, never code or URLs. A typo
+    stays a typo inside a refutation, so term entries ignore the refutation guard unless they
+    opt in.
+
+    Besides the entries, a check by method finds **near misses** of technical words: a prose word
+    of six letters or more (lower case or capitalised; not inside inline code, not an identifier,
+    file name or URL) that is neither an English word (the word list of `pyspellchecker`) nor a
+    word the notes of several repositories use, and is one edit — a letter dropped, doubled, added,
+    replaced, or two letters swapped — from a technical word of
+    `rules/knowledge/tables/technical-words.txt` (`Sempahore`, `deadlodck`, `Segementation`,
+    `Authroization`). Such a finding is a warning with the suggestion as a display-only fix;
+    suppress one with `misspelled-term:spelling`.
+
+    Severity: **error** for a misspelling of a name a standard or vendor fixes; **warning** for
+    reason-phrase variants (a table compares against accepted forms) and near misses; never a
+    style preference.
 
     ## Why is this bad?
     A misspelled term is hard to search for and repeats itself in every copy of the note; a wrong
@@ -34,7 +50,7 @@ class MisspelledTerm(Rule):
 
     ## Fix safety
     Safe for spellings whose correction is certain; an entry may make its fix unsafe or
-    display-only.
+    display-only. A near miss's suggestion is display-only: one edit can point at the wrong word.
 
     ## Options
     The same `[tool.cscheck.knowledge]` settings as CS501 (`packs`, `disable`); suppress one entry
@@ -43,9 +59,11 @@ class MisspelledTerm(Rule):
 
     code = "CS502"
     name = "misspelled-term"
-    summary = Message("잘못 쓴 기술 용어나 약어 풀이", "Misspelled technical term or acronym expansion")
+    summary = Message("잘못 쓴 기술 용어", "Misspelled technical term")
     fix_availability = FixAvailability.SOMETIMES
     uses_knowledge = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        return knowledge_diagnostics(self, doc, ctx, "term")
+        found = list(knowledge_diagnostics(self, doc, ctx, "term"))
+        yield from found
+        yield from spelling_diagnostics(self, doc, [(d.span.start, d.span.end) for d in found])

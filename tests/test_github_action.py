@@ -235,8 +235,8 @@ chmod +x "$3/bin/python" "$3/bin/cscheck"
 @pytest.mark.parametrize(
     ("version", "repository", "requirement"),
     [
-        ("", "cscheck/cscheck", str(REPO)),  # the action's own checkout, at the ref in `uses:`
-        ("v0.2.0", "cscheck/cscheck", "cscheck @ git+https://github.com/cscheck/cscheck@v0.2.0"),
+        ("", "cscheck/cscheck", f"{REPO}[spelling]"),  # the action's own checkout, at the ref in `uses:`
+        ("v0.2.0", "cscheck/cscheck", "cscheck[spelling] @ git+https://github.com/cscheck/cscheck@v0.2.0"),
         ("cscheck==0.1.0", "cscheck/cscheck", "cscheck==0.1.0"),
         ("git+https://example.invalid/x.git", "", "git+https://example.invalid/x.git"),
         ("v0.2.0", "", None),  # `uses: ./` has no repository to take a ref of

@@ -14,6 +14,12 @@ RULE = "known-error"
 
 CASES = [
     Case(
+        "a wrong acronym expansion is a fact",
+        "DNS( Domain Name Server )에 요청\n",
+        expect=[(1, 1)],
+        fixed="DNS( Domain Name System )에 요청\n",
+    ),
+    Case(
         "433 next to HTTPS, in a plain fence",
         "#### 💡 HTTPS?\n```\nHTTPS는 HTTP와 다르게 433번 포트를 사용하며\n```\n",
         expect=[(3, 18)],
@@ -113,7 +119,7 @@ def test_seed_expectations(cli: Callable[..., Result]) -> None:
     expected = {
         ("CS501", 143),
         ("CS501", 119),
-        ("CS502", 255),
+        ("CS501", 255),  # DNS(Domain Name Server): a wrong acronym expansion is a fact (issue 22)
         ("CS502", 258),
         ("CS501", 258),
         ("CS501", 189),

@@ -12,12 +12,8 @@ CASES = [
     Case("Vitual", "가상 돔(Vitual DOM)\n", expect=[(1, 6)], fixed="가상 돔(Virtual DOM)\n"),
     Case("Seucure", "TLS는 Seucure 채널\n", expect=[(1, 6)], fixed="TLS는 Secure 채널\n"),
     Case("WebScoket", "WebScoket은 양방향\n", expect=[(1, 4)], fixed="WebSocket은 양방향\n"),
-    Case(
-        "DNS expansion",
-        "DNS( Domain Name Server )에 요청\n",
-        expect=[(1, 1)],
-        fixed="DNS( Domain Name System )에 요청\n",
-    ),
+    Case("a wrong expansion is CS501's, not CS502's", "DNS( Domain Name Server )에 요청\n"),
+    Case("a near miss of a technical word", "스레드가 Sempahore를 기다린다\n", expect=[(1, 6)]),
     Case("correct spelling", "가상 돔(Virtual DOM)과 WebSocket\n"),
     Case(
         "inline code is prose, a code fence is not",

@@ -1,0 +1,148 @@
+"""Near-miss misspellings of technical words in prose: CS502's check by method (issue 22).
+
+A prose word of six letters or more, written in lower case or capitalised (not an identifier:
+no inner capitals, digits, underscores, dots or slashes around it, not inside inline code), is a
+near miss when it is
+
+- not an English word (the word list of ``pyspellchecker``, MIT-licensed, from its package data),
+- not a technical word (``rules/knowledge/tables/technical-words.txt``, words notes of several
+  repositories use: see ``scripts/build_technical_words.py``), and
+- one edit away — a letter dropped, doubled or added, two letters swapped, one replaced — from a
+  technical word, and not an inflection of it (``handshakes``).
+
+The suggestion is the most frequent such word. A word common across the corpora and the sources
+is not a typo; a misspelling that is common only because notes copy it still is (the builder
+drops it from the technical words).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_WORD_RE = re.compile(
+    r"(?<![A-Za-z0-9_@#$%&*+=/\\.'’<-])(?:[A-Z][a-z]{5,19}|[a-z]{6,20})(?![A-Za-z0-9_@(/\\'’>]|[.-][A-Za-z0-9])"
+)
+_TABLE = Path(__file__).resolve().parent.parent / "rules" / "knowledge" / "tables" / "technical-words.txt"
+
+
+class NearMiss(NamedTuple):
+    start: int
+    end: int
+    word: str
+    suggestion: str
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one edit from *word*: deletion, transposition, replacement, insertion."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """pyspellchecker's English words (empty when the package is missing: then nothing fires)."""
+    try:
+        data = resources.files("spellchecker") / "resources" / "en.json.gz"
+        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+            return frozenset(json.load(handle))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):  # pragma: no cover
+        return frozenset()
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, int], frozenset[str]]:
+    targets: dict[str, int] = {}
+    known: set[str] = set()
+    try:
+        text = _TABLE.read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - an install without the table
+        return targets, frozenset()
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, count, kind = [*line.split("\t"), "1", "target"][:3]
+            known.add(word)
+            if kind == "target":
+                targets[word] = int(count)
+    return targets, frozenset(known)
+
+
+def technical_words() -> dict[str, int]:
+    """The words a near miss is corrected to, with their counts in the corpora."""
+    return _tables()[0]
+
+
+def _inflection(word: str, base: str) -> bool:
+    return any(word == base + end or base == word + end for end in ("s", "es", "d", "ed", "ing", "er", "ly"))
+
+
+@functools.cache
+def _deletion_index() -> dict[str, tuple[str, ...]]:
+    """Each target and each string one deletion from it, to the targets (symmetric-delete lookup)."""
+    index: dict[str, list[str]] = {}
+    for word in technical_words():
+        for key in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+            index.setdefault(key, []).append(word)
+    return {key: tuple(words) for key, words in index.items()}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether *a* and *b* differ by one deletion, insertion, replacement or adjacent swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+@functools.lru_cache(maxsize=65536)
+def suggestion(word: str) -> str | None:
+    """The technical word *word* (lower case) is a near miss of, or None."""
+    technical, known = _tables()
+    if word in known:
+        return None
+    index = _deletion_index()
+    keys = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+    candidates = {c for key in keys for c in index.get(key, ()) if _one_edit(word, c) and not _inflection(word, c)}
+    if not candidates:
+        return None
+    # The English list is loaded (~0.5 s) only once some word is a candidate at all.
+    english = english_words()
+    if not english or word in english:
+        return None
+    return max(candidates, key=lambda c: (technical[c], c))
+
+
+def near_misses(blocks: Iterable[tuple[int, str]], code_spans: Iterable[tuple[int, int]] = ()) -> Iterator[NearMiss]:
+    """The near misses in prose *blocks* (offset, text), outside the *code_spans* (start, end)."""
+    spans = sorted(code_spans)
+    starts = [start for start, _ in spans]
+    for offset, text in blocks:
+        for match in _WORD_RE.finditer(text):
+            start, end = offset + match.start(), offset + match.end()
+            index = bisect_right(starts, start) - 1
+            if index >= 0 and spans[index][1] > start:
+                continue
+            written = match.group()
+            suggested = suggestion(written.lower())
+            if suggested is None:
+                continue
+            if written[0].isupper():
+                suggested = suggested[0].upper() + suggested[1:]
+            yield NearMiss(start, end, written, suggested)

@@ -1,0 +1,94 @@
+"""Build rules/knowledge/tables/technical-words.txt: the technical words notes use, with counts.
+
+    python scripts/build_technical_words.py            # needs ../shared/corpus-train and corpus-dev
+
+CS502's near-miss check (``checker/spelling.py``) flags a prose word that is neither an English
+word (pyspellchecker's list) nor listed here, and is one edit away from a *target*. A target is a
+word the notes of at least three repositories use ten times or more in prose (code fences, inline
+code and link destinations dropped); a *known* word is one that is not English but that two
+repositories or more use (``adaptee``, ``pthread``, ``destructuring``): a word common across
+authors is a word, not a typo. Neither list keeps a non-English word one edit away from a target
+five times as frequent: a misspelling that notes copy stays a misspelling. The repositories held back for the benchmark
+(bench/knowledge/heldback.toml) are not read. Words of six letters or more only: shorter words
+are too close to each other for a one-edit check to mean anything.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.spelling import edits1, english_words  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+OUT = ROOT / "rules" / "knowledge" / "tables" / "technical-words.txt"
+# Established technical words the English list lacks, seen in the mined notes (GoF Adaptee, POSIX
+# pthread, C struct, Java finalizer, Spring Initializr, scrypt (RFC 7914), git reflog, IEEE 754
+# significand) and one blog's name the notes cite.
+EXTRA_KNOWN = (
+    "adaptee",
+    "pthread",
+    "struct",
+    "finalizer",
+    "modulo",
+    "initializr",
+    "initializer",
+    "scrypt",
+    "reflog",
+    "significand",
+    "gyoogle",
+)
+_WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{6,20}(?![A-Za-z0-9_])")
+
+
+def prose(text: str) -> str:
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    text = re.sub(r"`[^`\n]*`", " ", text)
+    return re.sub(r"\]\([^)]*\)|https?://\S+|<[^>]*>", " ", text)
+
+
+def main() -> int:
+    heldback = set(tomllib.loads((ROOT / "bench" / "knowledge" / "heldback.toml").read_text())["heldback"])
+    counts: Counter[str] = Counter()
+    repos: dict[str, set[str]] = defaultdict(set)
+    for corpus in ("corpus-train", "corpus-dev"):
+        for repo in sorted(p for p in (SHARED / corpus).iterdir() if p.is_dir()):
+            if repo.name in heldback or repo.name.startswith("_"):
+                continue
+            for path in repo.rglob("*.md"):
+                for word in _WORD.findall(prose(path.read_text(encoding="utf-8", errors="replace"))):
+                    if word.isupper():
+                        continue
+                    lower = word.lower()
+                    counts[lower] += 1
+                    repos[lower].add(repo.name)
+    # Targets: words a near miss may be corrected to. Known: words never reported (used in two
+    # repositories or more), both less the misspellings that notes copy.
+    common = {w: c for w, c in counts.items() if c >= 10 and len(repos[w]) >= 3}
+    english = english_words()
+
+    def copied_misspelling(word: str) -> bool:
+        return word not in english and any(common.get(e, 0) >= 5 * counts[word] for e in edits1(word) if e != word)
+
+    targets = {w for w in common if not copied_misspelling(w)}
+    known = {w for w in counts if len(repos[w]) >= 2 and w not in english and not copied_misspelling(w)}
+    known |= set(EXTRA_KNOWN)
+    listed = targets | known
+    lines = [f"{w}\t{counts.get(w, 0)}\t{'target' if w in targets else 'known'}" for w in sorted(listed)]
+    header = (
+        "# Technical words of Korean CS study notes and their counts: built by scripts/build_technical_words.py\n"
+        "# from ../shared (held-back repositories excluded); read by checker/spelling.py.\n"
+    )
+    OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(targets)} targets, {len(listed) - len(targets)} more known words -> {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""CS502's near-miss check (checker/spelling.py): misspelled technical words found by method."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from checker.document import Document
+from checker.spelling import edits1, english_words, near_misses, suggestion, technical_words
+
+
+def misses(text: str) -> list[tuple[str, str]]:
+    doc = Document.from_text(text)
+    code = [(s.start, s.end) for s in doc.code_spans]
+    return [(m.word, m.suggestion) for m in near_misses([(b.start, b.text) for b in doc.prose], code)]
+
+
+def test_the_word_lists_are_there() -> None:
+    assert len(english_words()) > 100_000
+    assert len(technical_words()) > 500
+    assert {"semaphore", "deadlock", "handshake", "segmentation"} <= technical_words().keys()
+
+
+def test_edits1_covers_drop_double_swap_and_replace() -> None:
+    variants = edits1("semaphore")
+    assert {"semaphre", "semaphoore", "sempahore", "semaphure"} <= variants
+
+
+def test_a_near_miss_is_found_and_keeps_its_capital() -> None:
+    assert misses("Sempahore는 동기화 도구이고 deadlodck을 피해야 한다.\n") == [
+        ("Sempahore", "Semaphore"),
+        ("deadlodck", "deadlock"),
+    ]
+
+
+def test_english_words_known_words_and_inflections_are_not_near_misses() -> None:
+    assert suggestion("lawyer") is None  # one edit from "layer", but an English word
+    assert suggestion("adaptee") is None  # a technical word the English list lacks
+    assert suggestion("handshakes") is None
+    assert misses("The lawyer read the adapter and adaptee notes.\n") == []
+
+
+def test_code_identifiers_urls_and_short_words_are_left_alone() -> None:
+    text = (
+        "`Sempahore` 코드, sempahoreCount, my_sempahore, sempahore.py, "
+        "https://example.com/sempahore 와 thred\n\n```java\nSempahore s;\n```\n"
+    )
+    assert misses(text) == []
+
+
+def test_cli_reports_a_display_only_fix(cli: Callable[..., Result], tmp_path: Path) -> None:
+    note = tmp_path / "os.md"
+    note.write_text("# OS\n\n스레드가 Sempahore를 기다린다.\n", encoding="utf-8")
+    result = cli("check", "--select", "CS502", "--output-format", "json", "--lang", "en", str(note))
+    (diagnostic,) = json.loads(result.stdout)["files"][0]["diagnostics"]
+    assert diagnostic["severity"] == "warning"
+    assert "misspelling of 'Semaphore'" in diagnostic["message"]
+    assert diagnostic["fix"]["applicability"] == "display-only"
+    assert diagnostic["fix"]["edits"][0]["text"] == "Semaphore"
