@@ -101,24 +101,33 @@ def load(path: Path) -> Counter[_Key]:
     return keys
 
 
-def apply(reports: Iterable[FileReport], path: Path) -> Applied:
-    """Leave out of ``reports`` (in place) the findings the baseline at ``path`` lists."""
+def listed(reports: Iterable[FileReport], path: Path) -> tuple[set[int], int]:
+    """The ``id()`` of each finding of ``reports`` the baseline at ``path`` lists, and how many of
+    its entries for the notes checked matched nothing (stale)."""
     remaining = load(path)
     folder = Path(os.path.normpath(path.absolute().parent))
     seen: dict[tuple[str, ...], int] = {}
-    hidden = 0
+    found: set[int] = set()
     checked: set[str] = set()
     for report in reports:
         if report.stdin:
             continue
         checked.add(_relative(report.path, folder))
-        kept = []
         for diagnostic, key in zip(report.diagnostics, _keys(report, folder, seen), strict=True):
             if remaining[key] > 0:
                 remaining[key] -= 1
-                hidden += 1
-            else:
-                kept.append(diagnostic)
-        report.diagnostics = kept
+                found.add(id(diagnostic))
     stale = sum(count for (file, _, _), count in remaining.items() if file in checked and count > 0)
+    return found, stale
+
+
+def apply(reports: Iterable[FileReport], path: Path) -> Applied:
+    """Leave out of ``reports`` (in place) the findings the baseline at ``path`` lists."""
+    reports = list(reports)
+    found, stale = listed(reports, path)
+    hidden = 0
+    for report in reports:
+        kept = [d for d in report.diagnostics if id(d) not in found]
+        hidden += len(report.diagnostics) - len(kept)
+        report.diagnostics = kept
     return Applied(hidden, stale)

@@ -251,7 +251,7 @@ def _run(options: RunOptions, *, command: str) -> int:
         from checker.fixing import fix_reports  # noqa: PLC0415 — a check run never loads it
 
         for engine, group_reports in checked:
-            fixed.update(fix_reports(engine, group_reports, options, run))
+            fixed.update(fix_reports(engine, group_reports, options, run, _baselined(engine, group_reports, options)))
     _apply_baselines(checked, options)
     reports = _in_order(checked)
     for report in reports:
@@ -261,19 +261,37 @@ def _run(options: RunOptions, *, command: str) -> int:
     return _exit_code(reports, options, run)
 
 
+def _baseline_of(engine: Engine, options: RunOptions) -> Path | None:
+    """The baseline a group uses: ``--baseline`` for all, else its config's ``baseline`` key."""
+    if options.baseline is not None:
+        return options.baseline
+    if engine.config.baseline is not None:
+        return (engine.config_dir or engine.root) / engine.config.baseline
+    return None
+
+
+def _baselined(engine: Engine, reports: list[FileReport], options: RunOptions) -> frozenset[int]:
+    """The findings of ``reports`` the group's baseline lists: `fix` leaves them as they are."""
+    from checker import baseline  # noqa: PLC0415 — only a run with a baseline reads one
+
+    path = _baseline_of(engine, options)
+    if path is None:
+        return frozenset()
+    try:
+        return frozenset(baseline.listed(reports, path)[0])
+    except ConfigError as error:
+        _fail(str(error))
+
+
 def _apply_baselines(checked: Sequence[tuple[Engine, list[FileReport]]], options: RunOptions) -> None:
     """Leave out what each group's baseline lists (``--baseline`` for all, else its config's key)."""
     from checker import baseline  # noqa: PLC0415 — only a run with a baseline reads one
 
     by_file: dict[Path, list[FileReport]] = {}
     for engine, reports in checked:
-        if options.baseline is not None:
-            path = options.baseline
-        elif engine.config.baseline is not None:
-            path = (engine.config_dir or engine.root) / engine.config.baseline
-        else:
-            continue
-        by_file.setdefault(path, []).extend(reports)
+        path = _baseline_of(engine, options)
+        if path is not None:
+            by_file.setdefault(path, []).extend(reports)
     for path, reports in by_file.items():
         try:
             applied = baseline.apply(reports, path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from checker.diagnostic import Applicability, Diagnostic, Span
@@ -104,22 +104,29 @@ def fix_source(
     unsafe: bool,
     may_fix_conflicted: Callable[[Diagnostic], bool],
     max_passes: int = MAX_PASSES,
+    keep: Iterable[tuple[Diagnostic, str]] = (),
 ) -> FixOutcome:
     """Fix ``source`` until nothing applicable remains.
 
     ``lint`` parses and checks a version of the text; ``may_fix_conflicted`` tells which fixes
-    may apply while the file holds a conflict (the conflict rule's own).
+    may apply while the file holds a conflict (the conflict rule's own). The findings in ``keep``,
+    each with the text of its line (those a baseline lists), are left as they are: a
+    contributor's commit must not rewrite old lines they did not touch.
     """
     outcome = FixOutcome(source, source)
     current = source
     doc, diagnostics = lint(current)
     held_back: set[tuple[str, str, str, tuple[str, ...]]] = set()
+    kept = {(_key(d), line) for d, line in keep}
     for _ in range(max_passes):
         conflicted = doc.conflicts.has_conflicts
         candidates = [
             d
             for d in diagnostics
-            if applicable(d, unsafe=unsafe) and (not conflicted or may_fix_conflicted(d)) and _key(d) not in held_back
+            if applicable(d, unsafe=unsafe)
+            and (not conflicted or may_fix_conflicted(d))
+            and _key(d) not in held_back
+            and not (kept and (_key(d), line_of(doc, d)) in kept)
         ]
         if not candidates:
             outcome.final, outcome.remaining = current, diagnostics
@@ -144,7 +151,13 @@ def fix_source(
             continue
         outcome.applied.extend(chosen)
         current, doc, diagnostics = fixed, fixed_doc, fixed_diagnostics
-    leftover = sorted({d.code for d in diagnostics if applicable(d, unsafe=unsafe) and _key(d) not in held_back})
+    leftover = sorted(
+        {
+            d.code
+            for d in diagnostics
+            if applicable(d, unsafe=unsafe) and _key(d) not in held_back and (_key(d), line_of(doc, d)) not in kept
+        }
+    )
     if leftover:
         outcome.error = f"fixes did not settle after {max_passes} passes (rules {', '.join(leftover)})"
         outcome.final = source
@@ -152,6 +165,13 @@ def fix_source(
         outcome.final = current
     outcome.remaining = diagnostics
     return outcome
+
+
+def line_of(doc: Document, diagnostic: Diagnostic) -> str:
+    """The text of the line a finding starts on: what tells two equal findings apart across passes."""
+    lines = doc.lines
+    number = lines.line_of(diagnostic.span.start)
+    return doc.source.text[lines.line_start(number) : lines.line_end(number)]
 
 
 def _key(diagnostic: Diagnostic) -> tuple[str, str, str, tuple[str, ...]]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import difflib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 import click
 
 from checker.diagnostic import Diagnostic
 from checker.engine import Engine, FileReport, digest
-from checker.fixer import FixOutcome, applicable, fix_source
+from checker.fixer import FixOutcome, applicable, fix_source, line_of
 from checker.source import SourceText
 from checker.writer import WriteRefused, remove_stale_temp_files, write_atomic
 
@@ -20,8 +20,15 @@ if TYPE_CHECKING:
     from checker.document import Document
 
 
-def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, run: Run) -> dict[str, list[str]]:
-    """Fix every report in place (its diagnostics become what remains); returns fixed codes per file."""
+def fix_reports(
+    engine: Engine,
+    reports: list[FileReport],
+    options: RunOptions,
+    run: Run,
+    keep: Collection[int] = frozenset(),
+) -> dict[str, list[str]]:
+    """Fix every report in place (its diagnostics become what remains); returns fixed codes per file.
+    The findings whose ``id()`` is in ``keep`` (a baseline lists them) are not fixed."""
     fixed: dict[str, list[str]] = {}
     cleaned: set[str] = set()
     # Links into other notes are judged against those notes as they were when the run began,
@@ -48,7 +55,11 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
 
         lint = _linter(engine, report)
         outcome = fix_source(
-            report.source, lint, unsafe=options.unsafe_fixes, may_fix_conflicted=engine.may_fix_conflicted
+            report.source,
+            lint,
+            unsafe=options.unsafe_fixes,
+            may_fix_conflicted=engine.may_fix_conflicted,
+            keep=_kept(engine, report, keep),
         )
         if outcome.error:
             run.error(f"{report.display}: {outcome.error}; nothing written")
@@ -79,6 +90,15 @@ def fix_reports(engine: Engine, reports: list[FileReport], options: RunOptions, 
         run.changed = True
         report.source = outcome.final
     return {} if options.diff else fixed
+
+
+def _kept(engine: Engine, report: FileReport, keep: Collection[int]) -> list[tuple[Diagnostic, str]]:
+    """The findings of ``report`` to leave alone, each with its line's text (see fix_source)."""
+    listed = [d for d in report.diagnostics if id(d) in keep]
+    if not listed or report.source is None:
+        return []
+    doc = engine.parse(report.source, report.path)
+    return [(d, line_of(doc, d)) for d in listed]
 
 
 def _fix_stdin(engine: Engine, report: FileReport, options: RunOptions, run: Run, fixed: dict[str, list[str]]) -> None:

@@ -96,3 +96,18 @@ def test_a_bad_baseline_is_one_line_and_exit_2(
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith(f"cscheck: error: {message}"), lines
+
+
+def test_fix_leaves_the_findings_of_the_baseline_as_they_are(cli: Callable[..., Result], repo: Path) -> None:
+    """A contributor's `cscheck-fix` hook must not rewrite old lines of the note they touched."""
+    old = "# 노트\n\n####💡 오래된 질문?\n\n답\n"
+    (repo / "notes" / "c.md").write_text(old, encoding="utf-8")
+    assert cli("baseline").exit_code == 0
+    (repo / "cscheck.toml").write_text('lang = "en"\nbaseline = "cscheck-baseline.json"\n')
+    assert cli("fix", "notes/c.md").exit_code == 0  # nothing new: nothing written, nothing fails
+    assert (repo / "notes" / "c.md").read_text(encoding="utf-8") == old
+    (repo / "notes" / "c.md").write_text(old + "\n####💡 새 질문?\n\n새 답\n", encoding="utf-8")
+    result = cli("fix", "notes/c.md")
+    assert result.exit_code == 1  # it changed the file
+    assert (repo / "notes" / "c.md").read_text(encoding="utf-8") == old + "\n#### 💡 새 질문?\n\n새 답\n"
+    assert cli("check", "notes/c.md").exit_code == 0
