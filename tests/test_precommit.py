@@ -246,3 +246,26 @@ def test_init_then_the_hook_works_first_time_and_a_baseline_lets_only_new_findin
     assert refused.returncode != 0, refused.stdout + refused.stderr
     assert len(found) == 1, refused.stdout + refused.stderr
     assert len(found) == 1 and "CS301" in found[0] and "없는-그림.png" in found[0], found
+
+
+@pytest.mark.integration
+def test_the_readme_snippet_works_when_pasted_and_prints_each_finding_once(
+    tmp_path: Path, environment: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
+    """Issue 18: the README's `.pre-commit-config.yaml`, pasted into a study repository (its `repo:`
+    pointed at a local snapshot: CI has no internet)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    snippet = next(block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if block.startswith("repos:"))
+    repo, rev = hook_repo
+    snippet = re.sub(r"rev: \S+", f"rev: {rev}", re.sub(r"repo: \S+", f"repo: {repo.as_posix()}", snippet))
+    _git(tmp_path, environment, "init", "-q")
+    (tmp_path / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
+    (tmp_path / "note.md").write_text(NOTE, encoding="utf-8")
+    installed = subprocess.run([*_pre_commit(), "install"], cwd=tmp_path, env=environment, capture_output=True, check=False)
+    assert installed.returncode == 0
+    _git(tmp_path, environment, "add", "-A")
+    done = _commit(tmp_path, environment)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0 and _commits(tmp_path, environment) == 0, output
+    findings = [line for line in output.splitlines() if re.match(r"note\.md:\d+:\d+: CS\d{3}", line)]
+    assert findings and len(findings) == len(set(findings)), output  # each finding once
