@@ -104,8 +104,18 @@ def load(path: Path) -> Counter[_Key]:
 def listed(reports: Iterable[FileReport], path: Path) -> tuple[set[int], int]:
     """The ``id()`` of each finding of ``reports`` the baseline at ``path`` lists, and how many of
     its entries for the notes checked matched nothing (stale)."""
-    remaining = load(path)
-    folder = Path(os.path.normpath(path.absolute().parent))
+    return listed_in(reports, load(path), Path(os.path.normpath(path.absolute().parent)))
+
+
+def keys_of(reports: Iterable[FileReport], folder: Path) -> Counter[_Key]:
+    """The entries a baseline of ``reports`` (paths relative to ``folder``) would hold."""
+    seen: dict[tuple[str, ...], int] = {}
+    return Counter(key for report in reports if not report.stdin for key in _keys(report, folder, seen))
+
+
+def listed_in(reports: Iterable[FileReport], entries: Counter[_Key], folder: Path) -> tuple[set[int], int]:
+    """:func:`listed` against ``entries`` whose paths are relative to ``folder``."""
+    remaining = Counter(entries)
     seen: dict[tuple[str, ...], int] = {}
     found: set[int] = set()
     checked: set[str] = set()

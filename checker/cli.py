@@ -13,8 +13,9 @@ import io
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -88,6 +89,11 @@ def shared_options(function: F) -> F:
         click.option("--stdin-filename", help="The name of the file read from `-` (standard input)."),
         click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding."),
         click.option(
+            "--diff-base",
+            metavar="REF",
+            help="Report only findings the notes did not have at this git commit (a branch, a tag, HEAD~1).",
+        ),
+        click.option(
             "--baseline",
             type=click.Path(path_type=Path, dir_okay=False),
             help="Leave out the findings this baseline lists (`cscheck baseline` writes one).",
@@ -129,6 +135,7 @@ class RunOptions:
     questions: bool = False  # keep every file's questions (the progress report needs them)
     baseline: Path | None = None
     output_file: Path | None = None
+    diff_base: str | None = None
 
 
 @dataclass
@@ -246,19 +253,69 @@ def _engine(options: RunOptions, group: Group, lang: str) -> Engine:
 def _run(options: RunOptions, *, command: str) -> int:
     run = Run()
     checked, lang = _check_all(options, run)
+    base = _diff_base(checked, options)
     fixed: dict[str, list[str]] = {}
     if command == "fix":
         from checker.fixing import fix_reports  # noqa: PLC0415 — a check run never loads it
 
         for engine, group_reports in checked:
-            fixed.update(fix_reports(engine, group_reports, options, run, _baselined(engine, group_reports, options)))
+            keep = _baselined(engine, group_reports, options) | _at_base(group_reports, base)
+            fixed.update(fix_reports(engine, group_reports, options, run, keep))
     _apply_baselines(checked, options)
+    _hide_at_base(checked, base, options)
     reports = _in_order(checked)
     for report in reports:
         for message in report.internal_errors:
             run.error(f"{report.display}: {message}")
     _render(reports, options, lang, command, fixed, [engine for engine, _ in checked], run)
     return _exit_code(reports, options, run)
+
+
+_Base = tuple[Counter[tuple[str, str, str]], Path] | None  # the findings at --diff-base, and their root
+
+
+def _diff_base(checked: Sequence[tuple[Engine, list[FileReport]]], options: RunOptions) -> _Base:
+    """With ``--diff-base REF``: the findings the checked notes had at REF (checker.diffbase)."""
+    if options.diff_base is None:
+        return None
+    from checker.diffbase import base_entries  # noqa: PLC0415 — only a --diff-base run
+
+    root = git_root(Path.cwd())
+    if root is None:
+        _fail(f"--diff-base {options.diff_base}: not inside a git repository")
+    paths = [report.path for _, reports in checked for report in reports if not report.stdin]
+    as_before = replace(
+        options, paths=(), no_cache=True, quiet=True, diff_base=None, baseline=None, output_file=None, questions=False
+    )
+
+    def check(files: list[Path]) -> list[FileReport]:
+        earlier, _ = _check_all(replace(as_before, paths=tuple(files)), Run())
+        return [report for _, reports in earlier for report in reports]
+
+    try:
+        return base_entries(options.diff_base, root, paths, check), root
+    except ConfigError as error:
+        _fail(str(error))
+
+
+def _at_base(reports: list[FileReport], base: _Base) -> frozenset[int]:
+    if base is None:
+        return frozenset()
+    from checker.baseline import listed_in  # noqa: PLC0415
+
+    return frozenset(listed_in(reports, *base)[0])
+
+
+def _hide_at_base(checked: Sequence[tuple[Engine, list[FileReport]]], base: _Base, options: RunOptions) -> None:
+    """Leave out the findings the notes had at --diff-base already."""
+    if base is None:
+        return
+    reports = [report for _, group_reports in checked for report in group_reports]
+    old = _at_base(reports, base)
+    for report in reports:
+        report.diagnostics = [d for d in report.diagnostics if id(d) not in old]
+    if old and not options.quiet:
+        click.echo(f"cscheck: {len(old)} finding(s) left out: the notes had them at {options.diff_base}", err=True)
 
 
 def _baseline_of(engine: Engine, options: RunOptions) -> Path | None:
