@@ -307,14 +307,15 @@ class _Finder:
     # -- Q. / A. -------------------------------------------------------------------------------
 
     def _bold_questions(self) -> Iterable[Question]:
-        marks: list[tuple[int, str]] = []
+        marks: list[tuple[int, str, str]] = []
         for index, token in enumerate(self.tokens):
             if token.type == "inline" and self.tokens[index - 1].type == "paragraph_open":
                 match = _BOLD_Q.match(rendered_text(token.children or []))
                 if match:
-                    marks.append((index, " ".join(match.group(1).split())))
-        boundaries = [i for i, _ in marks]
-        for number, (index, text) in enumerate(marks):
+                    question, rest = _question_lines(match.group(1))
+                    marks.append((index, " ".join(question.split()), rest))
+        boundaries = [i for i, _, _ in marks]
+        for number, (index, text, rest) in enumerate(marks):
             end = boundaries[number + 1] - 1 if number + 1 < len(boundaries) else len(self.tokens)
             for heading in self.doc.headings:
                 if index < heading.token_index < end:
@@ -335,6 +336,8 @@ class _Finder:
                 body,
                 self._enclosing_heading(index),
                 7,
+                # `**Q1. TCP란?**` with `→ 연결형이다.` on the next line: one paragraph, answered
+                extra_html=rest,
             )
 
     def _closing(self, open_index: int) -> int:
@@ -438,6 +441,20 @@ class _Finder:
 
 # The regexes above rescan the rest of the text from every unclosed `<summary>`, `<` or `<!--`;
 # these helpers search them only as far as a match can reach, which keeps the work linear.
+
+
+_QUESTION_LINES = 3  # a Q. question wraps over at most this many lines before its answer starts
+
+
+def _question_lines(text: str) -> tuple[str, str]:
+    """A ``Q.`` paragraph's question and, on the lines after it, the answer written right under it:
+    the question runs to its first line ending in ``?`` (within a few lines), else it is the first."""
+    lines = text.split("\n")
+    end = next(
+        (i + 1 for i, line in enumerate(lines[:_QUESTION_LINES]) if line.rstrip().rstrip("*_ ").endswith(("?", "？"))),
+        1,
+    )
+    return "\n".join(lines[:end]), "\n".join(lines[end:])
 
 
 def _find_summary(html: str) -> re.Match[str] | None:

@@ -116,6 +116,12 @@ CASES = [
         config={"questions": {"presets": ["bold-q"]}},
     ),
     Case(
+        "bold-q answered on the next line of the same paragraph (a hand review found 19 such false CS201)",
+        "**Q1. TCP란?**\n→ 연결형 프로토콜.\n\n**Q2. 질문이 길어\n두 줄인 질문?**\n답이다.\n\n**Q3. UDP란?**\n\n**Q4. 다음?**\n답\n",
+        expect=[(8, 1)],
+        config={"questions": {"presets": ["bold-q"]}},
+    ),
+    Case(
         "bold-q in a list keeps its answer inside the item",
         "* Q. TCP 종료가 4단계인 이유?\n  * A. 서버가 보낼 데이터가 남을 수 있어서\n* Q. ISN이 난수인 이유?\n* 다른 항목\n",
         expect=[(3, 1)],
