@@ -232,6 +232,8 @@ class _Finder:
             end = len(self.tokens)
             for later in range(number + 1, len(headings)):
                 if headings[later].level <= heading.level:
+                    if later == number + 1 and self._answer_heading(later):
+                        continue  # `## Q1. …?` then `## A1.` with the answer under it: one question and its answer
                     end = headings[later].token_index
                     break
             first = heading.token_index + 3  # past heading_open, inline, heading_close
@@ -245,6 +247,10 @@ class _Finder:
                 heading.level,
             )
             yield replace(question, answer_link=links_to_answers.get(number))
+
+    def _answer_heading(self, number: int) -> bool:
+        """``## A1.`` (``## **A1**.``): a heading that opens the answer of the question before it."""
+        return self._presets[number] is None and _ANSWER_MARK.match(self.doc.headings[number].plain_text) is not None
 
     def _heading_preset(self, text: str) -> str | None:
         if "ssafy" in self.presets and text.startswith(BULB):

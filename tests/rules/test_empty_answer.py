@@ -122,6 +122,12 @@ CASES = [
         config={"questions": {"presets": ["bold-q"]}},
     ),
     Case(
+        "an A1. heading after the Q1. heading holds its answer (a hand review found 5 such false CS201)",
+        "## **Q1**. filter는 어떻게 관리하나?\n\n## **A1**.\n- 답 내용\n\n## **Q2**. 다음 질문?\n\n## **A2**.\n\n## 끝\n",
+        expect=[(6, 1)],
+        config={"questions": {"presets": ["heading-question"]}},
+    ),
+    Case(
         "bold-q in a list keeps its answer inside the item",
         "* Q. TCP 종료가 4단계인 이유?\n  * A. 서버가 보낼 데이터가 남을 수 있어서\n* Q. ISN이 난수인 이유?\n* 다른 항목\n",
         expect=[(3, 1)],
