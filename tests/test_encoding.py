@@ -106,35 +106,21 @@ def test_a_cp949_terminal_shows_korean_and_never_raises(note: Path) -> None:
 def test_korean_notes_get_korean_messages_without_a_korean_locale(note: Path) -> None:
     """A GitHub runner or a Windows console has no Korean LANG: the notes decide (no --lang, no `lang`)."""
     (note.parent / "cscheck.toml").write_text("")
-    done = subprocess.run(
-        [sys.executable, "-m", "checker", "check", "--no-cache", note.name],
-        cwd=note.parent,
-        env=_env("utf-8"),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert "문제 2개를 찾았습니다" in done.stdout
     english = note.parent / "english.md"
     english.write_text("# Notes\n\n![a](missing.png)\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "checker", "check", "--no-cache", english.name],
-        cwd=note.parent,
-        env=_env("utf-8"),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert "Found 1 problem" in done.stdout
-    forced = subprocess.run(
-        [sys.executable, "-m", "checker", "check", "--no-cache", "--lang", "en", note.name],
-        cwd=note.parent,
-        env=_env("utf-8"),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert "Found 2 problems" in forced.stdout
+
+    def summary(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "check", "--no-cache", *args],
+            cwd=note.parent,
+            env=_env("utf-8"),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        return done.stdout
+
+    assert "문제 2개를 찾았습니다" in summary(note.name)
+    assert "Found 1 problem" in summary(english.name)
+    assert "Found 2 problems" in summary("--lang", "en", note.name)
