@@ -14,7 +14,6 @@ Equal entries count: two identical old findings let two through, not a third.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections import Counter
@@ -25,6 +24,7 @@ from pathlib import Path
 from checker.config import ConfigError
 from checker.engine import FileReport
 from checker.reporters.common import fingerprint
+from checker.writer import replace_text
 
 FORMAT = 1
 DEFAULT_NAME = "cscheck-baseline.json"
@@ -68,14 +68,9 @@ def write(reports: Sequence[FileReport], target: Path) -> int:
             )
     payload = {"version": FORMAT, "tool": "cscheck", "findings": entries}
     text = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
-    temporary = folder / f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     try:
-        with open(temporary, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
+        replace_text(target, text)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
         raise ConfigError(f"{target}: cannot write the baseline: {error.strerror or error}") from None
     return len(entries)
 

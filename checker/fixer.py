@@ -126,7 +126,7 @@ def fix_source(
             if applicable(d, unsafe=unsafe)
             and (not conflicted or may_fix_conflicted(d))
             and _key(d) not in held_back
-            and not (kept and (_key(d), line_of(doc, d)) in kept)
+            and not _kept(d, doc, kept)
         ]
         if not candidates:
             outcome.final, outcome.remaining = current, diagnostics
@@ -155,7 +155,7 @@ def fix_source(
         {
             d.code
             for d in diagnostics
-            if applicable(d, unsafe=unsafe) and _key(d) not in held_back and (_key(d), line_of(doc, d)) not in kept
+            if applicable(d, unsafe=unsafe) and _key(d) not in held_back and not _kept(d, doc, kept)
         }
     )
     if leftover:
@@ -165,6 +165,10 @@ def fix_source(
         outcome.final = current
     outcome.remaining = diagnostics
     return outcome
+
+
+def _kept(diagnostic: Diagnostic, doc: Document, kept: set[tuple[tuple[str, str, str, tuple[str, ...]], str]]) -> bool:
+    return bool(kept) and (_key(diagnostic), line_of(doc, diagnostic)) in kept
 
 
 def line_of(doc: Document, diagnostic: Diagnostic) -> str:

@@ -7,30 +7,21 @@ after showing it; a file that exists is never overwritten (it says so, and what 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from checker import __version__
 from checker.config import Config, QuestionsConfig
 from checker.document import Document
 from checker.files import discover
-from checker.qa import questions_of
-from checker.question_styles import PRESETS
+from checker.question_styles import StyleCount, count_styles
 from checker.source import SourceText, load
+from checker.writer import replace_text
 
 SAMPLE = 400  # notes read to tell the styles apart: enough for any study repository's mix
 REPOSITORY = "https://github.com/cscheck/cscheck"
 SHARE = 0.2  # a style that finds a fifth of what the best finds is in use too
-
-
-@dataclass(frozen=True)
-class StyleCount:
-    preset: str
-    questions: int
-    answered: int
-    notes: int  # notes with at least one such question
 
 
 @dataclass(frozen=True)
@@ -63,17 +54,8 @@ def survey(root: Path) -> Survey:
         if isinstance(loaded, SourceText):
             documents.append(Document(loaded, path))
             korean += any("\uac00" <= ch <= "\ud7a3" for ch in loaded.text[:4000])
-    counts = []
-    for preset in PRESETS:
-        style = replace(QuestionsConfig(), presets=(preset,))
-        questions = answered = notes = 0
-        for doc in documents:
-            model = questions_of(doc, style).questions
-            questions += len(model)
-            answered += sum(1 for q in model if q.answered)
-            notes += bool(model)
-        counts.append(StyleCount(preset, questions, answered, notes))
-    return Survey(len(documents), tuple(counts), korean * 2 >= len(documents) and bool(documents))
+    counts = tuple(count_styles(documents, QuestionsConfig()))
+    return Survey(len(documents), counts, korean * 2 >= len(documents) and bool(documents))
 
 
 def table(found: Survey, lang: str) -> str:
@@ -166,9 +148,6 @@ def write(planned: Sequence[Planned]) -> list[Path]:
             text = before + separator + item.text
         else:
             text = item.text
-        temporary = item.path.with_name(f".{item.path.name}.cscheck-init-{os.getpid()}.tmp")
-        with open(temporary, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, item.path)
+        replace_text(item.path, text)
         written.append(item.path)
     return written

@@ -368,8 +368,8 @@ _compiled: dict[str, Any] | None = None
 
 def _compiled_pack(path: Path, data: bytes) -> list[Entry] | None:
     global _compiled  # noqa: PLW0603 — read once per process
-    folder = Path(__file__).resolve().parent.parent / "rules" / "knowledge"
-    if path.resolve().parent != folder:
+    folder = _shipped_folder()
+    if folder is None or path.resolve().parent != folder.resolve():
         return None  # a user's pack: validated (and cached) as always
     if _compiled is None:
         try:
@@ -476,6 +476,13 @@ def load_packs(paths: Sequence[Path], *, cache_dir: Path | None = None) -> Knowl
 
 def builtin_pack_paths() -> list[Path]:
     """The shipped ``rules/knowledge/*.toml`` files, sorted by name."""
+    folder = _shipped_folder()
+    return sorted(folder.glob("*.toml")) if folder is not None else []
+
+
+@functools.cache
+def _shipped_folder() -> Path | None:
+    """``rules/knowledge`` of this install."""
     folder = Path(__file__).resolve().parent.parent / "rules" / "knowledge"
     if not folder.is_dir():  # pragma: no cover - only for unusual installs (e.g. zipped)
         import importlib.resources  # noqa: PLC0415 — pulls in tempfile and shutil
@@ -483,11 +490,11 @@ def builtin_pack_paths() -> list[Path]:
         try:
             resource = importlib.resources.files("rules") / "knowledge"
         except ModuleNotFoundError:
-            return []
+            return None
         folder = Path(str(resource))
         if not folder.is_dir():
-            return []
-    return sorted(folder.glob("*.toml"))
+            return None
+    return folder
 
 
 # --------------------------------------------------------------------------------------------------

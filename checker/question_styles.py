@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from checker.config import QuestionsConfig
+from checker.document import Document
 from checker.engine import Engine, FileReport
 from checker.qa import questions_of
 from checker.source import SourceText, load
@@ -19,6 +21,32 @@ PRESETS = ("ssafy", "heading-question", "details", "bold-q")
 MIN_NOTES = 5  # fewer notes (a pre-commit run on one or two) are no evidence of a style
 SAMPLE = 20
 MIN_FOUND = 3
+
+
+@dataclass(frozen=True)
+class StyleCount:
+    preset: str
+    questions: int
+    answered: int
+    notes: int  # notes with at least one such question
+
+
+def count_styles(
+    documents: Sequence[Document], base: QuestionsConfig, presets: Sequence[str] = PRESETS
+) -> list[StyleCount]:
+    """Each style's questions, answered questions and notes among ``documents``, read with
+    ``base`` (placeholders, templates) but that one style alone."""
+    counts = []
+    for preset in presets:
+        style = replace(base, presets=(preset,), patterns=())
+        questions = answered = notes = 0
+        for doc in documents:
+            found = questions_of(doc, style).questions
+            questions += len(found)
+            answered += sum(1 for q in found if q.answered)
+            notes += bool(found)
+        counts.append(StyleCount(preset, questions, answered, notes))
+    return counts
 
 
 @dataclass(frozen=True)
@@ -55,12 +83,9 @@ def suggest(engine: Engine, reports: Sequence[FileReport]) -> Suggestion | None:
             sources.append((report, loaded))
     documents = [engine.parse(source, report.path) for report, source in sources]
     configured = engine.config.questions
+    others = [preset for preset in PRESETS if preset not in configured.presets]
     best: Suggestion | None = None
-    for preset in PRESETS:
-        if preset in configured.presets:
-            continue
-        style = replace(configured, presets=(preset,), patterns=())
-        found = sum(len(questions_of(doc, style).questions) for doc in documents)
-        if found >= MIN_FOUND and (best is None or found > best.found):
-            best = Suggestion(preset, found, len(documents), len(notes))
+    for style in count_styles(documents, configured, others):
+        if style.questions >= MIN_FOUND and (best is None or style.questions > best.found):
+            best = Suggestion(style.preset, style.questions, len(documents), len(notes))
     return best

@@ -98,6 +98,19 @@ def write_atomic(path: Path, data: bytes, *, expected: bytes, root: Path | None 
     _sync_folder(target.parent)
 
 
+def replace_text(path: Path, text: str) -> None:
+    """Write a small file cscheck makes (a baseline, `init`'s config) whole or not at all, with
+    "\n" line ends on every system; OSError when it cannot."""
+    temporary = path.with_name(f".{path.name}.cscheck-{os.getpid()}-{os.urandom(8).hex()}.tmp")
+    try:
+        with open(temporary, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError:
+        _remove(temporary)
+        raise
+
+
 def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
