@@ -66,7 +66,9 @@ def compare(before: Path, after: Path) -> int:
         if old.read_bytes() == new.read_bytes():
             continue
         differing += 1
-        for number, (a, b) in enumerate(zip(old.read_bytes().splitlines(), new.read_bytes().splitlines()), 1):
+        for number, (a, b) in enumerate(
+            zip(old.read_bytes().splitlines(), new.read_bytes().splitlines(), strict=False), 1
+        ):
             if a != b:
                 print(f"{name}: line {number} differs\n  - {a[:200]!r}\n  + {b[:200]!r}")
                 break

@@ -53,12 +53,15 @@ def _imports(path: Path, name: str, modules: dict[str, Path]) -> list[tuple[str,
                 if child.level:
                     anchor = package.split(".")[: len(package.split(".")) - child.level + 1]
                     base = ".".join([*anchor, base] if base else anchor)
-                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in child.names]
-            for target in targets:
-                while target and target not in modules and not target.startswith("rules"):
-                    target = target.rpartition(".")[0]
-                if target:
-                    found.append((target, in_function))
+                targets = [
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in child.names
+                ]
+            for imported in targets:
+                known = imported
+                while known and known not in modules and not known.startswith("rules"):
+                    known = known.rpartition(".")[0]
+                if known:
+                    found.append((known, in_function))
             visit(child, inner)
 
     visit(tree, False)
