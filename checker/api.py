@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.config import Config, select_rules
+from checker.config import Config
 from checker.diagnostic import Diagnostic
 from checker.document import Document
-from checker.engine import Engine, builtin_rules
+from checker.engine import Engine
+from checker.registry import builtin_rules, select_rules
 from checker.source import SourceText
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ def make_engine(
     *,
     root: Path | None = None,
     config_dir: Path | None = None,
-    lang: str = "en",
     select: Sequence[str] | None = None,
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
@@ -46,7 +46,6 @@ def make_engine(
         # normalized: a root spelled `sub/..` must still contain the notes under it
         root=Path(os.path.normpath((root or config_dir or Path.cwd()).absolute())),
         config_dir=config_dir,
-        lang=lang,
         available=available,
         config_source=source,
         cache_dir=cache_dir,

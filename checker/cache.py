@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from checker import cachestore
-from checker.context import Workspace
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Location, Message, Severity, Span
 from checker.engine import FileReport
 from checker.qa import Question
+from checker.workspace import Workspace
 
 FOLDER = cachestore.FOLDER
 FORMAT = 2  # 2: entries keep the number of questions (the question-style hint needs it in text runs)

@@ -23,10 +23,12 @@ import click
 
 from checker import __version__
 from checker.api import make_engine
-from checker.config import ConfigError, default_lang, find_config_file
-from checker.engine import Engine, FileReport, builtin_rules
+from checker.config import ConfigError, default_lang
+from checker.config_file import find_config_file
+from checker.engine import Engine, FileReport
 from checker.files import git_root
 from checker.plan import Group, Plan, plan
+from checker.registry import builtin_rules
 from checker.rule import Rule
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -228,7 +230,7 @@ def _plan(options: RunOptions) -> Plan:
         _fail(str(error))
 
 
-def _engine(options: RunOptions, group: Group, lang: str) -> Engine:
+def _engine(options: RunOptions, group: Group) -> Engine:
     """The engine of one group of files; exit 2 on a bad selection, option or pack."""
     loaded, root = group.loaded, group.root
     try:
@@ -236,7 +238,6 @@ def _engine(options: RunOptions, group: Group, lang: str) -> Engine:
             loaded.config,
             root=root,
             config_dir=loaded.directory,
-            lang=lang,
             select=_split(options.select) or None,
             extend_select=_split(options.extend_select),
             ignore=_split(options.ignore),
@@ -375,8 +376,7 @@ def _check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[F
     """Each group's engine with its reports, and the message language of the run."""
     planned = _plan(options)
     chosen = options.lang or planned.here.config.lang
-    lang = chosen or "en"  # the engines do not use it; the messages are chosen below
-    engines = [(group, _engine(options, group, lang)) for group in planned.groups]
+    engines = [(group, _engine(options, group)) for group in planned.groups]
     checked: list[tuple[Engine, list[FileReport]]] = [(engine, []) for _, engine in engines]
     if planned.stdin is not None:
         from checker.source import TooLarge, decode  # noqa: PLC0415

@@ -14,15 +14,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.config import Config, ConfigError, Selection, selects
-from checker.context import Context, Dependencies, Workspace
+from checker.config import Config, ConfigError
 from checker.diagnostic import Diagnostic, Location, Severity
 from checker.document import Document, NoteAnchors
 from checker.files import matches_any
 from checker.qa import Question, questions_of, template_answers
-from checker.rule import FileRule, Rule, SuppressionRule
+from checker.registry import Selection
+from checker.rule import Context, FileRule, Rule, SuppressionRule
+from checker.selectors import selects
 from checker.source import FileProblem, SourceText, Unreadable, load, load_with_stat
 from checker.suppressions import apply_suppressions, parse_suppressions, unknown_targets, unused_suppressions
+from checker.workspace import Dependencies, Workspace
 
 if TYPE_CHECKING:
     from checker.knowledge import KnowledgeBase
@@ -31,13 +33,6 @@ if TYPE_CHECKING:
 def digest(data: bytes) -> str:
     """The content key of a file's bytes."""
     return hashlib.sha256(data).hexdigest()
-
-
-def builtin_rules() -> tuple[type[Rule], ...]:
-    """Every rule cscheck ships: the one place the engine reaches into ``rules``."""
-    from rules import ALL_RULES  # noqa: PLC0415 — keeps `checker` importable without `rules`
-
-    return ALL_RULES
 
 
 @dataclass
@@ -82,7 +77,6 @@ class Engine:
         *,
         root: Path,
         config_dir: Path | None,
-        lang: str,
         available: Sequence[type[Rule]],
         cache_dir: Path | None = None,
         config_source: str = "configuration",
@@ -94,12 +88,11 @@ class Engine:
         self.config = config
         self.root = root
         self.config_dir = config_dir
-        self.lang = lang
         self.available = tuple(available)
         self.cache_dir = cache_dir
         self.config_source = config_source  # the config file, for messages
         self._by_code = {rule.code: rule for rule in available}
-        self.context = Context(root, config, lang, Workspace(root, self._parse_other), self.load_knowledge)
+        self.context = Context(root, config, Workspace(root, self._parse_other), self.load_knowledge)
 
     def knowledge_paths(self) -> list[Path]:
         """The shipped packs, then the configured ones (relative to the config file)."""
@@ -250,10 +243,7 @@ class Engine:
                 ignored.extend(selectors)
         return tuple(ignored)
 
-    def rule_for(self, code: str) -> type[Rule] | None:
-        return self._by_code.get(code)
-
     def may_fix_conflicted(self, diagnostic: Diagnostic) -> bool:
         """While a file holds a conflict only the conflict rule's own resolution may apply."""
         rule = self._by_code.get(diagnostic.code)
-        return rule is not None and rule.sees_conflicts
+        return rule is not None and rule.fixes_in_conflict

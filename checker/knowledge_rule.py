@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
-from checker.context import Context
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Message, Severity, Span
 from checker.document import Document
 from checker.knowledge import KnowledgeBase, KnowledgeMatch, find_matches
-from checker.rule import Rule
+from checker.rule import Context, Rule
 
 _TITLE = Message("`{old}`을(를) `{new}`(으)로 바꾸기", "replace `{old}` with `{new}`")
 

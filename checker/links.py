@@ -34,9 +34,9 @@ from weakref import WeakKeyDictionary
 
 from markdown_it.common.utils import unescapeAll
 
-from checker.context import Context
 from checker.diagnostic import Span
 from checker.document import Anchor, Document, FragmentIndex, Heading, Link, LinkSyntax
+from checker.rule import Context
 from checker.slug import slug
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")

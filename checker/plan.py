@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.config import Config, LoadedConfig, find_config_file, load_config
+from checker.config import Config
+from checker.config_file import LoadedConfig, find_config_file, load_config
 from checker.files import discover, git_root, included, matches_any
 
 

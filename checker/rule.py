@@ -1,4 +1,4 @@
-"""The Rule base class and what a rule may ask for besides the document.
+"""The Rule base class and the Context: what a rule may ask for besides the document.
 
 A rule is one small class in its own module under ``rules/``: metadata, an ``Options`` model and
 a ``check`` generator. It never reads configuration files, never sets a path, a line number or
@@ -8,16 +8,20 @@ the final severity: the engine does all of that.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from checker.diagnostic import Diagnostic, Fix, Message, Severity, Span
+from checker.workspace import Workspace
 
 if TYPE_CHECKING:
-    from checker.context import Context
+    from checker.config import Config
     from checker.document import Document
+    from checker.knowledge import KnowledgeBase
     from checker.source import FileProblem
     from checker.suppressions import UnusedSuppression
 
@@ -52,6 +56,27 @@ class FixAvailability(StrEnum):
     ALWAYS = "always"
 
 
+class Context:
+    """Everything a rule may consult besides its document; shared by all files of a run."""
+
+    def __init__(
+        self,
+        root: Path,
+        config: Config,
+        workspace: Workspace,
+        load_knowledge: Callable[[], KnowledgeBase],
+    ) -> None:
+        self.root = root
+        self.config = config
+        self.workspace = workspace
+        self._load_knowledge = load_knowledge
+
+    @cached_property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge packs (shipped and configured), loaded on first use."""
+        return self._load_knowledge()
+
+
 _CODE = re.compile(r"CS\d{3}")
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -65,10 +90,9 @@ class Rule:
     default_severity: ClassVar[Severity] = Severity.ERROR
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE
     Options: ClassVar[type[RuleOptions]] = NoOptions
-    # True when findings depend on other files or on what exists on disk (never cached).
-    reads_workspace: ClassVar[bool] = False
-    # True when the rule reads the whole file, conflict sides included (the ours view is not for it).
-    sees_conflicts: ClassVar[bool] = False
+    # True when the rule's fixes may apply while the file holds a merge conflict (the conflict
+    # rule's own resolution): every other fix would edit one side of it.
+    fixes_in_conflict: ClassVar[bool] = False
     # True when the rule reads the knowledge packs (`ctx.knowledge`): they are loaded before the run.
     uses_knowledge: ClassVar[bool] = False
 

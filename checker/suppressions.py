@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from checker.config import selects
 from checker.diagnostic import Diagnostic, Span
 from checker.document import Document
+from checker.selectors import selects
 
 _DIRECTIVE = re.compile(
     r"\s*cscheck-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)(.*)", re.DOTALL

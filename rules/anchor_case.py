@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity
 from checker.document import Document
 from checker.links import FragmentMatch, encode_fragment, match_fragment
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 from rules.broken_anchor import FragmentLink, fragment_links
 
 
@@ -51,7 +50,6 @@ class AnchorCase(Rule):
     summary = Message("대소문자만 다른 앵커 링크", "Anchor link differs from the anchor only in letter case")
     default_severity = Severity.WARNING
     fix_availability = FixAvailability.SOMETIMES
-    reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         found = [*fragment_links(doc, ctx, same_file=True), *fragment_links(doc, ctx, same_file=False)]

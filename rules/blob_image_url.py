@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity, Span
 from checker.document import Document, Link, LinkSyntax
 from checker.links import Kind, destination
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 
 _BLOB = re.compile(r"https?://(?:www\.)?github\.com/[^/?#]+/[^/?#]+/(blob)/[^?#]+", re.IGNORECASE)
 _RAW_QUERY = re.compile(r"[?&]raw=(?:true|1)(?:&|$)", re.IGNORECASE)

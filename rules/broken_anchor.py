@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document, Link
 from checker.links import (
@@ -28,7 +27,7 @@ from checker.links import (
     match_fragment,
     resolve,
 )
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 from checker.slug import slug
 
 FIX_RATIO = 0.8  # the best candidate's SequenceMatcher ratio, at least

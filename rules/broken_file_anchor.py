@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
 from checker.links import ComparisonBudget, FragmentMatch, match_fragment
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 from rules.broken_anchor import fragment_links, missing_anchor
 
 
@@ -47,7 +46,6 @@ class BrokenFileAnchor(Rule):
     name = "broken-file-anchor"
     summary = Message("다른 파일에 없는 앵커로 가는 링크", "Link to an anchor that does not exist in another file")
     fix_availability = FixAvailability.SOMETIMES
-    reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         budget = ComparisonBudget()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity, Span
 from checker.document import Document
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 
 _NO_SPACE = re.compile(r"^ {0,3}(#{1,6})(?=[^\s#])(.*)$")
 _INDENTED = re.compile(r"^( {4,}|\t[ \t]*)(#{1,6})[ \t]+\S")

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document, Link
 from checker.links import (
@@ -29,7 +28,7 @@ from checker.links import (
     resolve,
     walk,
 )
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 
 _DIGITS = re.compile(r"\d+")
 # A first segment that reads as a host name: `gompangs.tistory.com/7` written without a scheme.
@@ -284,7 +283,6 @@ class BrokenImage(Rule):
     name = "broken-image"
     summary = Message("로컬 이미지 파일을 찾을 수 없음", "Local image file not found")
     fix_availability = FixAvailability.SOMETIMES
-    reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         budget = ComparisonBudget()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
 from checker.links import ComparisonBudget
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 from rules.broken_image import LINK, check_local, local_targets
 
 
@@ -54,7 +53,6 @@ class BrokenLink(Rule):
     name = "broken-link"
     summary = Message("로컬 링크 대상을 찾을 수 없음", "Local link target not found")
     fix_availability = FixAvailability.SOMETIMES
-    reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         budget = ComparisonBudget()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
 from checker.qa import questions_of
-from checker.rule import Rule
+from checker.rule import Context, Rule
 
 
 class EmptyQuestion(Rule):

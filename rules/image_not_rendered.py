@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
 from checker.links import Kind, State, machine_pattern, parse_destination, resolve, unparsed_images
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 
 
 def encode_spaces(written: str) -> str:
@@ -56,7 +55,6 @@ class ImageNotRendered(Rule):
     name = "image-not-rendered"
     summary = Message("공백 때문에 렌더링되지 않는 이미지", "Image not rendered: raw spaces in its destination")
     fix_availability = FixAvailability.SOMETIMES
-    reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for image in unparsed_images(doc):

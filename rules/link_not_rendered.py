@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
 from checker.links import Destination, Kind, State, encode_fragment, parse_destination, resolve
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 from checker.slug import slug
 from checker.unparsed import unparsed_links
 from rules.image_not_rendered import encode_spaces
@@ -51,7 +50,6 @@ class LinkNotRendered(Rule):
     name = "link-not-rendered"
     summary = Message("공백 때문에 렌더링되지 않는 링크", "Link not rendered: raw spaces in its destination")
     fix_availability = FixAvailability.SOMETIMES
-    reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         for link in unparsed_links(doc):

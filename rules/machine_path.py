@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
 from checker.links import (
@@ -19,7 +18,7 @@ from checker.links import (
     resolve,
     unparsed_images,
 )
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 
 # Folders where notes keep their pictures: a same-named file there is the likely copy.
 IMAGE_FOLDERS = ("img", "imgs", "image", "images", "assets", "asset", "res", "resources", "static", "pics", "pic")
@@ -87,7 +86,6 @@ class MachinePath(Rule):
     name = "machine-path"
     summary = Message("작성자 컴퓨터에만 있는 경로", "Path exists only on the author's computer")
     fix_availability = FixAvailability.SOMETIMES
-    reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         seen: set[int] = set()

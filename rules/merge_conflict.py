@@ -7,10 +7,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from checker.conflicts import ConflictBlock, MarkerProblem, MarkerProblemKind
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 
 if TYPE_CHECKING:
     from checker.resolve import Disagreement, Refusal
@@ -79,7 +78,7 @@ class MergeConflict(Rule):
     name = "merge-conflict"
     summary = Message("해결되지 않은 병합 충돌", "Unresolved merge conflict")
     fix_availability = FixAvailability.SOMETIMES
-    sees_conflicts = True
+    fixes_in_conflict = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         blocks = doc.conflicts.blocks

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
 from checker.knowledge_rule import knowledge_diagnostics, spelling_diagnostics
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 
 
 class MisspelledTerm(Rule):

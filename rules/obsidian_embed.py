@@ -6,11 +6,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Edit, Fix, Message, Span
 from checker.document import Document
 from checker.links import encode_like, normalized, note_folder, relative_display
-from checker.rule import FixAvailability, Rule
+from checker.rule import Context, FixAvailability, Rule
 from rules.machine_path import IMAGE_FOLDERS
 
 # `![[target]]`, `![[target|300]]`, `![[note#heading]]`; not `![[x]](…)`, which is a link.
@@ -54,7 +53,6 @@ class ObsidianEmbed(Rule):
     name = "obsidian-embed"
     summary = Message("GitHub가 글자로 보여 주는 Obsidian 임베드", "Obsidian embed GitHub shows as text")
     fix_availability = FixAvailability.SOMETIMES
-    reads_workspace = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         code = doc.code_spans

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Message, Span
-from checker.rule import FileRule
+from checker.rule import Context, FileRule
 from checker.source import FileProblem, Unreadable
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from checker.context import Context
 from checker.diagnostic import Diagnostic, Message, Severity
 from checker.document import Document
-from checker.rule import SuppressionRule
+from checker.rule import Context, SuppressionRule
 from checker.suppressions import UnusedSuppression
 
 

@@ -22,7 +22,7 @@ from types import FrameType
 from typing import Any
 
 from checker.api import lint_text, make_engine
-from checker.config import Config
+from checker.config_schema import validate_config
 from checker.engine import Engine
 
 TOKENS = [
@@ -55,7 +55,7 @@ def _cost(engine: Engine, text: str) -> tuple[int, float]:
 def survey(trials: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     presets = {"questions": {"presets": ["ssafy", "heading-question", "details", "bold-q"]}}
-    engine = make_engine(Config.validate(presets), root=Path(tempfile.mkdtemp(prefix="cscheck-survey-")))
+    engine = make_engine(validate_config(presets), root=Path(tempfile.mkdtemp(prefix="cscheck-survey-")))
     lint_text("# warm\n", engine)
     flagged = []
     for number in range(trials):

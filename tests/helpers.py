@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.api import fix_text, lint_text, make_engine
-from checker.config import Config
+from checker.config_schema import validate_config
 from checker.diagnostic import Diagnostic
 from checker.fixer import applicable, choose_fixes
 from checker.source import SourceText
@@ -45,7 +45,7 @@ def run_case(rule: str, case: Case, root: Path) -> list[Diagnostic]:
         else:
             target.write_text(content, encoding="utf-8")
     (root / case.path).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(Config.validate(dict(case.config)), root=root, select=[rule])
+    engine = make_engine(validate_config(dict(case.config)), root=root, select=[rule])
     found = lint_text(case.markdown, engine, path=case.path)
     assert [(d.location.line, d.location.column) for d in found if d.location] == case.expect, [
         (d.code, d.location, d.message.en) for d in found

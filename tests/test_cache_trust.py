@@ -21,7 +21,7 @@ import pytest
 from click.testing import Result
 
 from checker import cachestore
-from checker.config import _cache_file as config_cache_file
+from checker.config_file import _cache_file as config_cache_file
 from checker.knowledge import _cache_name as knowledge_cache_name
 from checker.knowledge import builtin_pack_paths
 from tests.conftest import require_tool
@@ -267,7 +267,9 @@ def test_a_dependency_outside_the_root_is_never_opened(
     (root / "cscheck.toml").write_text("")
     (root / "a.md").write_text("# A\n\n본문\n", encoding="utf-8")
     cli("check", ".")
-    _damage(root / ".cscheck_cache", lambda entry: entry.__setitem__("deps", {"listings": {}, "notes": {str(secret): None}}))
+    _damage(
+        root / ".cscheck_cache", lambda entry: entry.__setitem__("deps", {"listings": {}, "notes": {str(secret): None}})
+    )
     opened: list[str] = []
     real_open = open
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from checker.config import Config, Selection
-from checker.context import Context
+from checker.config import Config
 from checker.diagnostic import Diagnostic, Edit, Fix, Message, Span
 from checker.document import Document
 from checker.engine import Engine
 from checker.fixer import fix_source
-from checker.rule import Rule
+from checker.registry import Selection
+from checker.rule import Context, Rule
 from checker.source import SourceText
 
 TITLE = Message("고침", "fix")
@@ -88,7 +88,6 @@ def _fix(text: str, *rules: type[Rule], unsafe: bool = False) -> tuple[str, list
         Config(),
         root=Path.cwd(),
         config_dir=None,
-        lang="en",
         available=rules,
     )
 

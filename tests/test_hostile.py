@@ -36,7 +36,7 @@ import pytest
 from click.testing import Result
 
 from checker.api import fix_text, lint_text, make_engine
-from checker.config import load_config
+from checker.config_file import load_config
 from checker.diagnostic import Diagnostic
 from checker.document import MAX_NESTING, Document
 from checker.engine import Engine
@@ -147,7 +147,10 @@ GROWTH_CASES: dict[str, tuple[Callable[[int], str], Engine]] = {
         ENGINE,
     ),
     # red team F6: each unused target (CS901) was compared with every target of the comment
-    "one-comment-naming-many-targets": (lambda k: "<!-- cscheck-disable-file " + "CS301 " * (600 * k) + "-->\n", ENGINE),
+    "one-comment-naming-many-targets": (
+        lambda k: "<!-- cscheck-disable-file " + "CS301 " * (600 * k) + "-->\n",
+        ENGINE,
+    ),
     # ... and every finding with every suppression
     "disable-enable-pairs": (
         lambda k: "<!-- cscheck-disable CS301 -->\n![a](x.png)\n<!-- cscheck-enable CS301 -->\n" * (150 * k),
@@ -155,23 +158,28 @@ GROWTH_CASES: dict[str, tuple[Callable[[int], str], Engine]] = {
     ),
     # resolve(): a list.insert and a rebuilt index for every block only one side has
     "a-conflict-whose-sides-ask-different-questions": (
-        lambda k: "<<<<<<< HEAD\n"
-        + "".join(f"#### 💡 질문 {i}?\n답 {i}\n" for i in range(250 * k))
-        + "=======\n"
-        + "".join(f"#### 💡 다른 {i}?\n답 {i}\n" for i in range(250 * k))
-        + ">>>>>>> x\n",
+        lambda k: (
+            "<<<<<<< HEAD\n"
+            + "".join(f"#### 💡 질문 {i}?\n답 {i}\n" for i in range(250 * k))
+            + "=======\n"
+            + "".join(f"#### 💡 다른 {i}?\n답 {i}\n" for i in range(250 * k))
+            + ">>>>>>> x\n"
+        ),
         ENGINE,
     ),
     # Workspace.reachable: a readlink per part of a path growing by one part
     "a-deep-missing-link-path": (lambda k: "[a](" + "a/" * (2000 * k) + "x.md)\n", ENGINE),
     # match_fragment built the set of explicit anchors, and scanned every anchor lower-cased, per link
     "links-to-many-explicit-anchors": (
-        lambda k: "".join(f'<a name="a{i}"></a>\n' for i in range(150 * k))
-        + "".join(f"[x](#a{i})\n" for i in range(150 * k)),
+        lambda k: (
+            "".join(f'<a name="a{i}"></a>\n' for i in range(150 * k)) + "".join(f"[x](#a{i})\n" for i in range(150 * k))
+        ),
         ENGINE,
     ),
     "case-only-anchors": (
-        lambda k: "".join(f"## Title {i}\n" for i in range(150 * k)) + "".join(f"[a](#TITLE-{i})\n" for i in range(150 * k)),
+        lambda k: (
+            "".join(f"## Title {i}\n" for i in range(150 * k)) + "".join(f"[a](#TITLE-{i})\n" for i in range(150 * k))
+        ),
         ENGINE,
     ),
     # the issue's two: a 1 MB single line (8x) and a 2 MB file of links (8x)
@@ -508,12 +516,15 @@ def test_a_deep_pyproject_is_one_line_during_discovery(cli: Callable[..., Result
     (in_tmp / "pyproject.toml").write_text("# cscheck\nx = " + "[" * 500 + "]" * 500 + "\n")
     (in_tmp / "note.md").write_text("# 노트\n")
     result = cli("check", "--lang", "en", "--no-cache", "note.md")
-    assert (result.exit_code, _stderr_lines(result)) == (2, ["cscheck: error: pyproject.toml: not valid TOML: nested too deeply"])
+    assert (result.exit_code, _stderr_lines(result)) == (
+        2,
+        ["cscheck: error: pyproject.toml: not valid TOML: nested too deeply"],
+    )
 
 
 def test_a_replacement_naming_no_group_is_one_line(cli: Callable[..., Result], in_tmp: Path) -> None:
     """F10: `replace = '\\g<nope>'` raised IndexError in `check` and in `knowledge check`."""
-    pack = _pack(pattern="HTTPS") + "replace = '\\g<nope>'\nfix = \"safe\"\nfixed = [\"x\"]\n"
+    pack = _pack(pattern="HTTPS") + 'replace = \'\\g<nope>\'\nfix = "safe"\nfixed = ["x"]\n'
     (in_tmp / "g.toml").write_text(pack, encoding="utf-8")
     (in_tmp / "cscheck.toml").write_text('[knowledge]\npacks = ["g.toml"]\n')
     (in_tmp / "note.md").write_text("HTTPS 433\n", encoding="utf-8")

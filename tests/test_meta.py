@@ -12,7 +12,7 @@ import pytest
 from checker.api import make_engine
 from checker.diagnostic import Diagnostic
 from checker.docs import REQUIRED_SECTIONS, rules_markdown
-from checker.engine import builtin_rules
+from checker.registry import builtin_rules
 from checker.rule import FixAvailability
 from tests.conftest import REPO, shared
 

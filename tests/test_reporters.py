@@ -20,7 +20,8 @@ from click.testing import Result
 from checker import __version__
 from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity, Span
 from checker.docs import rules_markdown
-from checker.engine import FileReport, builtin_rules
+from checker.engine import FileReport
+from checker.registry import builtin_rules
 from checker.reporters import FORMATS, ReportOptions, renderer
 from checker.reporters import common as common_module
 from checker.reporters.common import documentation_url, rule_url, utf16_column

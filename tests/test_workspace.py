@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import checker.context
-from checker.context import Workspace
+import checker.workspace
 from checker.document import FragmentIndex, NoteAnchors
+from checker.workspace import Workspace
 
 
 def _anchors(slug: str) -> NoteAnchors:
@@ -16,7 +16,7 @@ def _anchors(slug: str) -> NoteAnchors:
 
 
 def test_old_notes_are_forgotten_and_read_again_when_linked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(checker.context, "NOTES_KEPT", 3)
+    monkeypatch.setattr(checker.workspace, "NOTES_KEPT", 3)
     loads: list[str] = []
 
     def load(path: Path) -> tuple[NoteAnchors | None, str | None]:
@@ -40,7 +40,7 @@ def test_old_notes_are_forgotten_and_read_again_when_linked(tmp_path: Path, monk
 
 
 def test_pinned_notes_are_never_forgotten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(checker.context, "NOTES_KEPT", 1)
+    monkeypatch.setattr(checker.workspace, "NOTES_KEPT", 1)
 
     def load(path: Path) -> tuple[NoteAnchors | None, str | None]:
         return _anchors("as-on-disk"), "new"

@@ -10,8 +10,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from checker.diagnostic import Applicability, Diagnostic, Location, Severity
-from checker.engine import FileReport, builtin_rules
+from checker.engine import FileReport
 from checker.files import git_root
+from checker.registry import builtin_rules
 from checker.rule import Rule
 
 _LINE_BREAKS = re.compile(r"\r\n|\r|\n")

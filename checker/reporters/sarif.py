@@ -23,7 +23,8 @@ from urllib.parse import quote
 
 from checker import __version__
 from checker.diagnostic import Diagnostic, Severity
-from checker.engine import FileReport, builtin_rules
+from checker.engine import FileReport
+from checker.registry import builtin_rules
 from checker.reporters import ReportOptions
 from checker.reporters.common import (
     SPACE,
@@ -164,8 +165,6 @@ def _result(
     if diagnostic.fix is not None and report.source is not None:
         result["fixes"] = [_fix(report, diagnostic, artifact, lang)]
     return result
-
-
 
 
 def _fix(report: FileReport, diagnostic: Diagnostic, artifact: dict[str, Any], lang: str) -> dict[str, Any]:

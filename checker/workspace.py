@@ -1,4 +1,4 @@
-"""What a rule may ask for besides its document: the root, the config, and other files."""
+"""Other files and folders as a rule may see them: inside the root, each read once, every look-up recorded."""
 
 from __future__ import annotations
 
@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checker.config import Config
     from checker.document import NoteAnchors
-    from checker.knowledge import KnowledgeBase
 
 
 @dataclass
@@ -181,29 +179,6 @@ def _digest_of_names(names: Iterable[str] | None) -> str | None:
 
 def _key(path: Path) -> Path:
     return Path(os.path.normpath(path.absolute()))
-
-
-class Context:
-    """Everything a rule may consult besides its document; shared by all files of a run."""
-
-    def __init__(
-        self,
-        root: Path,
-        config: Config,
-        lang: str,
-        workspace: Workspace,
-        load_knowledge: Callable[[], KnowledgeBase],
-    ) -> None:
-        self.root = root
-        self.config = config
-        self.lang = lang
-        self.workspace = workspace
-        self._load_knowledge = load_knowledge
-
-    @cached_property
-    def knowledge(self) -> KnowledgeBase:
-        """The knowledge packs (shipped and configured), loaded on first use."""
-        return self._load_knowledge()
 
 
 def _inside(path: Path, root: Path) -> bool:
