@@ -13,6 +13,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from checker import parser
+
 _SEPARATOR = re.compile(r"={7}[ \t]*")
 _FENCE_OPEN = re.compile(r"^[ \t>*+\-\d.)]*(?:`{3,}|~{3,})[ \t]*(\w+)", re.MULTILINE)
 
@@ -100,7 +102,7 @@ def scan_conflicts(
     """Find conflict blocks and stray markers in ``text`` (``\\n`` line endings).
 
     ``fence_ranges`` — (open line, close line, info) of every closed fence — is only needed when
-    the text has a block; it is computed on demand by :func:`checker.document.fence_ranges`.
+    the text has a block; it is computed on demand by :func:`checker.parser.fence_ranges`.
     """
     if "<<<<<<<" not in text and ">>>>>>>" not in text and "|||||||" not in text:
         return ConflictScan()
@@ -145,9 +147,7 @@ def scan_conflicts(
     complete.sort(key=lambda b: b.start_line)
     examples: list[ConflictBlock] = []
     if (complete or problems) and _may_hold_examples(text, example_languages):
-        from checker.document import fence_ranges as find_fences  # noqa: PLC0415 — rare path
-
-        fences = fence_ranges if fence_ranges is not None else find_fences(text)
+        fences = fence_ranges if fence_ranges is not None else parser.fence_ranges(text)
         examples = [b for b in complete if _inside_example_fence(b.start_line, b.end_line, fences, example_languages)]
         problems = [p for p in problems if not _inside_example_fence(p.line, p.line, fences, example_languages)]
     blocks = tuple(b for b in complete if b not in examples)

@@ -37,7 +37,9 @@ from markdown_it.token import Token
 
 from checker.config import QuestionsConfig
 from checker.diagnostic import Span
-from checker.document import Document, html_comments, is_prose_fence, rendered_text
+from checker.document import Document
+from checker.html import html_comments
+from checker.parser import is_prose_fence, rendered_text
 from checker.source import SourceText, load
 
 BULB = "💡"

@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # a script run from anywhere still finds the checkout's packages
     sys.path.insert(0, str(ROOT))
 
-from checker.document import is_prose_fence  # noqa: E402
 from checker.knowledge import (  # noqa: E402
     KnowledgeBase,
     KnowledgeError,
@@ -36,6 +35,7 @@ from checker.knowledge import (  # noqa: E402
     find_matches,
     load_packs,
 )
+from checker.parser import is_prose_fence  # noqa: E402
 
 Block = tuple[int, str]
 Extractor = Callable[[str], list[Block]]

@@ -263,11 +263,11 @@ def test_heading_text_keeps_a_trailing_no_break_space() -> None:
 
 
 def test_one_list_of_prose_fence_languages() -> None:
-    """`checker.document.PROSE_FENCE_LANGUAGES` is the only copy: the Q&A model, the rules and the
+    """`checker.parser.PROSE_FENCE_LANGUAGES` is the only copy: the Q&A model, the rules and the
     scripts ask `is_prose_fence` (CS203 once missed answers in ```plaintext fences)."""
     from pathlib import Path  # noqa: PLC0415
 
-    from checker.document import PROSE_FENCE_LANGUAGES, is_prose_fence  # noqa: PLC0415
+    from checker.parser import PROSE_FENCE_LANGUAGES, is_prose_fence  # noqa: PLC0415
 
     assert all(is_prose_fence(info) for info in ("", "plaintext", "TEXT title", "md"))
     assert not is_prose_fence("java")
@@ -278,5 +278,5 @@ def test_one_list_of_prose_fence_languages() -> None:
         for path in (repo / folder).rglob("*.py")
         if '"txt"' in path.read_text(encoding="utf-8")
     ]
-    assert copies == ["checker/document.py"]
+    assert copies == ["checker/parser.py"]
     assert "plaintext" in PROSE_FENCE_LANGUAGES

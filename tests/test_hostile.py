@@ -38,9 +38,10 @@ from click.testing import Result
 from checker.api import fix_text, lint_text, make_engine
 from checker.config_file import load_config
 from checker.diagnostic import Diagnostic
-from checker.document import MAX_NESTING, Document
+from checker.document import Document
 from checker.engine import Engine
 from checker.links import COMPARISONS_PER_NOTE
+from checker.parser import MAX_NESTING
 from checker.source import Unreadable, load
 
 ROOT = Path(tempfile.mkdtemp(prefix="cscheck-hostile-"))
