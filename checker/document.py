@@ -26,6 +26,7 @@ from markdown_it.token import Token
 
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES, ConflictScan, ours_view, scan_conflicts
 from checker.content_map import NOT_NEWLINE, ContentMap, SpanIndex, blank, map_content
+from checker.destination import Destination, parse_destination
 from checker.diagnostic import Location, Span
 from checker.html import ATTRIBUTE, blank_comments, html_comments, html_tag_spans, start_tags
 from checker.parser import (
@@ -42,6 +43,7 @@ from checker.parser import (
 )
 from checker.slug import Slugger
 from checker.source import LineIndex, SourceText
+from checker.unparsed import UnparsedImage, UnparsedLink, find_unparsed_images, find_unparsed_links
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -142,18 +144,8 @@ class Link:
     angle: bool  # written as <destination>
     text: str  # link text or image alt
     heading: int | None  # index into Document.headings when the link sits in a heading
+    dest: Destination  # the destination as written, split and classified (parsed once, here)
     reference: str | None = None  # normalized label, for reference links
-
-    @property
-    def fragment(self) -> str | None:
-        """The decoded part after ``#``, or None when there is no ``#``."""
-        _, sharp, fragment = self.decoded.partition("#")
-        return fragment if sharp else None
-
-    @property
-    def target(self) -> str:
-        """The decoded part before ``#`` and ``?``: the file a local link points at."""
-        return self.decoded.partition("#")[0].partition("?")[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,13 +194,6 @@ class HtmlTag:
 
     name: str  # lowercased
     span: Span  # from ``<`` to ``>``
-
-
-@dataclass(frozen=True, slots=True)
-class HtmlBlock:
-    span: Span
-    content: str
-    line: int  # 0-based first line
 
 
 class Document:
@@ -371,14 +356,6 @@ class Document:
     # -- HTML --------------------------------------------------------------------------------
 
     @cached_property
-    def html_blocks(self) -> list[HtmlBlock]:
-        blocks = []
-        for token in self.tokens:
-            if token.type == "html_block" and token.map is not None:
-                blocks.append(HtmlBlock(self.lines_span(token.map[0], token.map[1]), token.content, token.map[0]))
-        return blocks
-
-    @cached_property
     def _html_fragments(self) -> list[tuple[str, ContentMap, bool]]:
         """(html source, map into the document, inline?) for every HTML block and inline tag."""
         fragments: list[tuple[str, ContentMap, bool]] = []
@@ -450,7 +427,8 @@ class Document:
             for name, value, span in attributes:
                 if name == wanted:
                     decoded = unquote(html_unescape(value))
-                    links.append(Link(tag == "img", LinkSyntax.HTML, value, decoded, span, span, False, "", None))
+                    dest = self._destination(span, html=True)
+                    links.append(Link(tag == "img", LinkSyntax.HTML, value, decoded, span, span, False, "", None, dest))
         links.sort(key=lambda link: link.span.start)
         return links
 
@@ -463,16 +441,18 @@ class Document:
             start, end = child.meta[SPAN_KEY]
             if child.type == "link_open" and child.markup == "autolink":
                 destination = token.content[start + 1 : end - 1]
+                destination_span = content_map.span(start + 1, end - 1)
                 yield Link(
                     False,
                     LinkSyntax.AUTOLINK,
                     destination,
                     unquote(destination),
-                    content_map.span(start + 1, end - 1),
+                    destination_span,
                     content_map.span(start, end),
                     True,
                     destination,
                     heading,
+                    self._destination(destination_span, html=False),
                 )
                 continue
             if child.type not in ("link_open", "image"):
@@ -485,16 +465,18 @@ class Document:
             if isinstance(located, tuple):
                 dest_start, dest_end, angle = located
                 destination = token.content[dest_start:dest_end]
+                destination_span = content_map.span(dest_start, dest_end)
                 yield Link(
                     image,
                     LinkSyntax.INLINE,
                     destination,
                     unquote(unescapeAll(destination)),
-                    content_map.span(dest_start, dest_end),
+                    destination_span,
                     content_map.span(start, end),
                     angle,
                     text,
                     heading,
+                    self._destination(destination_span, html=False),
                 )
             else:
                 definition = self.definitions.get(located)
@@ -511,8 +493,22 @@ class Document:
                     definition.angle,
                     text,
                     heading,
+                    self._destination(definition.destination_span, html=False),
                     located,
                 )
+
+    def _destination(self, span: Span, *, html: bool) -> Destination:
+        return parse_destination(self.text[span.start : span.end], span.start, html=html)
+
+    @cached_property
+    def unparsed_images(self) -> tuple[UnparsedImage, ...]:
+        """Image syntax in prose GitHub shows as text: its destination holds whitespace."""
+        return find_unparsed_images(self)
+
+    @cached_property
+    def unparsed_links(self) -> tuple[UnparsedLink, ...]:
+        """Link syntax in prose GitHub shows as text: its destination holds whitespace."""
+        return find_unparsed_links(self)
 
     @cached_property
     def code_spans(self) -> list[Span]:

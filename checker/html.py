@@ -18,17 +18,9 @@ from checker.content_map import NOT_NEWLINE
 # It is matched in pieces by :func:`start_tags`, which gives the same matches as ``finditer``
 # with that regex in linear time (the regex rescans an unclosed run of attributes once per `<`).
 _TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
-
-
 _TAG_ATTRIBUTE = re.compile(r"\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
-
-
 _TAG_END = re.compile(r"\s*/?>")
-
-
 ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
-
-
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 

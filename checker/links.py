@@ -1,16 +1,13 @@
 """Where a link points, the way GitHub resolves it — shared by the link and anchor rules.
 
-- :func:`destination` splits a destination *as written* into path, query and fragment, with the
-  source offsets a fix may rewrite, and says what kind of destination it is (remote, local,
-  fragment, a path on the author's own machine).
+A destination is parsed once, by the document (``link.dest``, see ``checker.destination``).
+
 - :func:`resolve` walks a local path segment by segment through the workspace's folder listings
   (as the file system spells names), from the note's folder or, for a leading ``/``, from the
   root. It never looks outside the root, and tells a missing file from one that exists only when
   letter case, Unicode normalization, ``\\`` separators or a ``,/`` typo are forgiven.
 - :func:`match_fragment` matches a fragment against a document's heading slugs and explicit
   anchors; :func:`closest_anchors` ranks the candidates for a message or a fix.
-- :func:`unparsed_images` finds ``![alt](my image.png)``: image syntax GitHub shows as text because
-  the destination holds raw spaces (markdown-it does not parse it either, so it is not a link).
 
 This module knows how GitHub resolves links; which of these is a finding is the rules' business.
 """
@@ -22,32 +19,25 @@ import os
 import posixpath
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from html import unescape as html_unescape
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import quote, unquote
-from weakref import WeakKeyDictionary
+from urllib.parse import quote
 
-from markdown_it.common.utils import unescapeAll
-
-from checker.diagnostic import Span
-from checker.document import Anchor, Document, FragmentIndex, Heading, Link, LinkSyntax
+from checker.destination import ANY_SEPARATOR, Destination
+from checker.document import Anchor, Document, FragmentIndex, Heading
 from checker.rule import Context
 from checker.slug import slug
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
-_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 _LINE_ANCHOR = re.compile(r"L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?")
-_HOME = re.compile(r"(?:/(?:Users|home|Volumes|private/var|var/folders|mnt/[a-z])/|~/)", re.IGNORECASE)
-_NOTION_FOLDER = re.compile(r".*\s[0-9a-f]{32}(?:\.\w+)?")
-_TYPORA = "typora-user-images"
+
+
 # A Markdown backslash escape: ``\`` before ASCII punctuation is not a path separator.
 _MD_SEPARATOR = re.compile(r"/|\\(?![!-/:-@\[-`{-~])")
-_ANY_SEPARATOR = re.compile(r"[/\\]")
+
+
 # GitHub pages a README reaches with ``../../issues`` from the repository root (blob/<branch>/).
 _GITHUB_ROUTES = frozenset(
     {
@@ -75,109 +65,9 @@ _GITHUB_ROUTES = frozenset(
         "wiki",
     }
 )
+
+
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
-
-
-class Kind(StrEnum):
-    EMPTY = "empty"  # `[x]()`, `?query` alone: nothing to check
-    TEMPLATE = "template"  # `{{ site.baseurl }}/a.png`: a site generator fills it in, not GitHub
-    REMOTE = "remote"  # a scheme (https:, mailto:, data:) or //host
-    MACHINE = "machine"  # file:, C:\…, \\server\…: only the author's computer has it
-    FRAGMENT = "fragment"  # #frag in this document
-    LOCAL = "local"  # a path in the repository
-
-
-@dataclass(frozen=True, slots=True)
-class Destination:
-    """A destination as written, split where a fix may edit it (offsets into the document)."""
-
-    written: str  # without surrounding whitespace (HTML attributes may hold some)
-    start: int  # document offset of ``written``
-    html: bool  # written in an HTML attribute (entities) rather than Markdown (backslash escapes)
-    path: str  # the written part before ``?`` and ``#``
-    query: str  # the written ``?…`` part, ``?`` included
-    fragment_written: str | None  # the written part after ``#``; None without ``#``
-    kind: Kind
-
-    @property
-    def span(self) -> Span:
-        return Span(self.start, self.start + len(self.written))
-
-    @property
-    def decoded_path(self) -> str:
-        return self.decode(self.path)
-
-    @property
-    def fragment(self) -> str | None:
-        return None if self.fragment_written is None else self.decode(self.fragment_written)
-
-    @property
-    def fragment_span(self) -> Span | None:
-        """Where the fragment is written (after ``#``)."""
-        if self.fragment_written is None:
-            return None
-        end = self.start + len(self.written)
-        return Span(end - len(self.fragment_written), end)
-
-    def decode(self, text: str) -> str:
-        return unquote(html_unescape(text) if self.html else unescapeAll(text))
-
-    def with_path(self, path: str) -> str:
-        """The destination as written with its path part replaced."""
-        fragment = "" if self.fragment_written is None else "#" + self.fragment_written
-        return path + self.query + fragment
-
-
-def destination(link: Link, doc: Document) -> Destination:
-    """The destination of ``link`` as written in the document, split and classified."""
-    span = link.destination_span
-    return parse_destination(doc.text[span.start : span.end], span.start, html=link.syntax is LinkSyntax.HTML)
-
-
-def parse_destination(raw: str, start: int, *, html: bool) -> Destination:
-    stripped = raw.lstrip()
-    start += len(raw) - len(stripped)
-    written = stripped.rstrip()
-    sharp = _find_unescaped(written, "#", html)
-    before = written if sharp == -1 else written[:sharp]
-    fragment = None if sharp == -1 else written[sharp + 1 :]
-    question = _find_unescaped(before, "?", html)
-    path, query = (before, "") if question == -1 else (before[:question], before[question:])
-    kind = _kind(path, fragment, html)
-    return Destination(written, start, html, path, query, fragment, kind)
-
-
-def _find_unescaped(text: str, char: str, html: bool) -> int:
-    """The first ``char`` that is not part of an HTML character reference like ``&#35;``."""
-    at = text.find(char)
-    while at != -1 and html and char == "#" and at > 0 and text[at - 1] == "&":
-        at = text.find(char, at + 1)
-    return at
-
-
-def _kind(path: str, fragment: str | None, html: bool) -> Kind:
-    decoded = unquote(html_unescape(path) if html else unescapeAll(path))
-    if not decoded:
-        return Kind.EMPTY if fragment is None else Kind.FRAGMENT
-    if "{{" in decoded or "{%" in decoded:
-        return Kind.TEMPLATE
-    if _DRIVE.match(decoded) or path.startswith("\\\\") or decoded.lower().startswith("file:"):
-        return Kind.MACHINE
-    if _SCHEME.match(decoded) or decoded.startswith("//"):
-        return Kind.REMOTE
-    return Kind.LOCAL
-
-
-def machine_pattern(decoded_path: str) -> str | None:
-    """Why a local path that does not exist in the repository looks like one on the author's
-    computer: a home folder, Typora's image cache or a Notion export folder (None otherwise)."""
-    if _HOME.match(decoded_path):
-        return "home"
-    if _TYPORA in decoded_path.lower():
-        return "typora"
-    if any(_NOTION_FOLDER.fullmatch(part) for part in _ANY_SEPARATOR.split(decoded_path)[:-1]):
-        return "notion"
-    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,7 +128,7 @@ def resolve(dest: Destination, doc: Document, ctx: Context) -> Resolution:
     root = normalized(ctx.root)
     decoded = dest.decoded_path
     windows = "\\" in decoded
-    separator = (_ANY_SEPARATOR if dest.html else _MD_SEPARATOR) if windows else re.compile("/")
+    separator = (ANY_SEPARATOR if dest.html else _MD_SEPARATOR) if windows else re.compile("/")
     segments = separator.split(dest.path)
     absolute = segments[0] == "" and len(segments) > 1
     if absolute:
@@ -402,10 +292,6 @@ def is_markdown(path: Path) -> bool:
     return path.name.lower().endswith(MARKDOWN_SUFFIXES)
 
 
-# --------------------------------------------------------------------------------------------
-# Fragments.
-
-
 class AnchorSource(Protocol):
     """A note's anchors: a whole Document, or the NoteAnchors kept for another note."""
 
@@ -491,130 +377,3 @@ def encode_fragment(name: str) -> str:
     """A fragment written raw (UTF-8, as GitHub writes its own anchors), with only the
     characters a destination cannot hold percent-encoded."""
     return "".join(quote(char, safe="") if char in _FRAGMENT_UNSAFE else char for char in name)
-
-
-# --------------------------------------------------------------------------------------------
-# Images GitHub leaves as text.
-
-
-@dataclass(frozen=True, slots=True)
-class UnparsedImage:
-    """``![alt](my image.png)``: image syntax whose destination holds raw spaces."""
-
-    span: Span  # from `!` to `)`
-    destination: Destination  # the destination without its title
-
-
-_PROSE_KINDS = frozenset({"paragraph", "heading", "table-cell"})
-
-
-_UNPARSED: WeakKeyDictionary[Document, tuple[UnparsedImage, ...]] = WeakKeyDictionary()
-
-
-def unparsed_images(doc: Document) -> tuple[UnparsedImage, ...]:
-    """Image syntax in paragraphs, headings and table cells that did not parse as an image
-    because its destination holds whitespace (not in code spans, not escaped). Computed once per
-    document: CS303 and CS304 both ask."""
-    found = _UNPARSED.get(doc)
-    if found is None:
-        found = _UNPARSED[doc] = tuple(_find_unparsed_images(doc))
-    return found
-
-
-def _find_unparsed_images(doc: Document) -> list[UnparsedImage]:
-    """See :func:`unparsed_images`.
-
-    Linear in the text: brackets are matched once per line (a line of 25 000 ``![`` must not
-    cost 25 000 scans of the line), and code spans are found by bisection.
-    """
-    parsed = {link.span.start for link in doc.links if link.image}
-    code = sorted(doc.code_spans)
-    code_starts = [span.start for span in code]
-    pairs: dict[int, _Pairs] = {}
-    found = []
-    for block in doc.prose:
-        if block.kind not in _PROSE_KINDS or "![" not in block.text:
-            continue
-        for match in re.finditer(r"!\[", block.text):
-            start = block.start + match.start()
-            if start in parsed or _inside(code, code_starts, start) or _escaped(doc.text, start):
-                continue
-            line0 = doc.lines.line_of(start)
-            if line0 not in pairs:
-                pairs[line0] = _Pairs(doc.text, doc.lines.line_start(line0), doc.lines.line_end(line0))
-            image = _image_at(doc.text, start, min(block.span.end, doc.lines.line_end(line0)), pairs[line0])
-            if image is not None:
-                found.append(image)
-    return found
-
-
-def _inside(spans: Sequence[Span], starts: Sequence[int], offset: int) -> bool:
-    """Whether ``offset`` lies in one of ``spans`` (sorted, disjoint; ``starts`` their starts)."""
-    index = bisect_right(starts, offset) - 1
-    return index >= 0 and spans[index].contains(offset)
-
-
-def _escaped(text: str, at: int) -> bool:
-    backslashes = 0
-    while at - backslashes - 1 >= 0 and text[at - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
-
-
-class _Pairs:
-    """The matching ``]`` of every ``[`` and ``)`` of every ``(`` on one line, found in one pass
-    (backslash escapes skipped, as a scan from any unescaped bracket would skip them)."""
-
-    __slots__ = ("parens", "squares")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self.squares: dict[int, int] = {}
-        self.parens: dict[int, int] = {}
-        open_squares: list[int] = []
-        open_parens: list[int] = []
-        index = start
-        while index < end:
-            char = text[index]
-            if char == "\\":
-                index += 2
-                continue
-            if char == "[":
-                open_squares.append(index)
-            elif char == "]" and open_squares:
-                self.squares[open_squares.pop()] = index
-            elif char == "(":
-                open_parens.append(index)
-            elif char == ")" and open_parens:
-                self.parens[open_parens.pop()] = index
-            index += 1
-
-
-def _image_at(text: str, start: int, end: int, pairs: _Pairs) -> UnparsedImage | None:
-    """The unparsed image whose ``!`` is at ``start``, looking no further than ``end``."""
-    close = pairs.squares.get(start + 1)
-    if close is None or close + 1 >= end or text[close + 1] != "(":
-        return None
-    body_start = close + 2
-    body_end = pairs.parens.get(close + 1)
-    if body_end is None or body_end >= end:
-        return None
-    body = text[body_start:body_end]
-    raw = _without_title(body.strip())
-    if not raw or raw.startswith("<") or not any(c.isspace() for c in raw):
-        return None
-    offset = body_start + (len(body) - len(body.lstrip()))
-    dest = parse_destination(raw, offset, html=False)
-    return UnparsedImage(Span(start, body_end + 1), dest)
-
-
-def _without_title(body: str) -> str:
-    """``body`` (stripped) without a trailing ``"title"`` or ``'title'`` set off by whitespace.
-
-    The title's opening quote is the last such quote before the closing one (a title holds no
-    quote of its kind); written as a regex, ``(.+?)\\s+"[^"]*"`` backtracks quadratically.
-    """
-    if len(body) >= 2 and body[-1] in "\"'":
-        opening = body.rfind(body[-1], 0, len(body) - 1)
-        if opening > 0 and body[opening - 1].isspace():
-            return body[:opening].rstrip()
-    return body

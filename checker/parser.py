@@ -37,8 +37,6 @@ def is_prose_fence(info: str) -> bool:
 
 
 SPAN_KEY = "cscheck_span"  # token.meta key: (start, end) of the construct in the inline source
-
-
 DEFINITIONS_KEY = "cscheck_definitions"  # env key: reference definitions as they are parsed
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from checker.destination import Kind
 from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity, Span
 from checker.document import Document, Link, LinkSyntax
-from checker.links import Kind, destination
 from checker.rule import Context, FixAvailability, Rule
 
 _BLOB = re.compile(r"https?://(?:www\.)?github\.com/[^/?#]+/[^/?#]+/(blob)/[^?#]+", re.IGNORECASE)
@@ -64,7 +64,7 @@ class BlobImageUrl(Rule):
         for link in doc.links:
             if not link.image:
                 continue
-            dest = destination(link, doc)
+            dest = link.dest
             if dest.kind is not Kind.REMOTE or _RAW_QUERY.search(dest.query):
                 continue
             match = _BLOB.match(dest.path)

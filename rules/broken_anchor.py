@@ -9,19 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from checker.destination import Destination, Kind
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document, Link
 from checker.links import (
     AnchorSource,
     Candidate,
     ComparisonBudget,
-    Destination,
     FragmentMatch,
-    Kind,
     State,
     anchor_names,
     closest_anchors,
-    destination,
     encode_fragment,
     is_markdown,
     match_fragment,
@@ -55,7 +53,7 @@ def fragment_links(doc: Document, ctx: Context, *, same_file: bool) -> Iterator[
     for link in doc.links:
         if link.image:
             continue
-        dest = destination(link, doc)
+        dest = link.dest
         fragment = dest.fragment
         if fragment is None or dest.start in seen:
             continue

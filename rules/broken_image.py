@@ -10,18 +10,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from checker.destination import Destination, Kind, machine_pattern
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document, Link
 from checker.links import (
     ComparisonBudget,
-    Destination,
-    Kind,
     Resolution,
     State,
     close_names,
-    destination,
     encode_like,
-    machine_pattern,
     normalized,
     note_folder,
     relative_display,
@@ -54,7 +51,7 @@ def local_targets(doc: Document, *, images: bool) -> Iterator[tuple[Link, Destin
     for link in doc.links:
         if link.image is not images:
             continue
-        dest = destination(link, doc)
+        dest = link.dest
         if dest.kind is not Kind.LOCAL or dest.start in seen:
             continue
         seen.add(dest.start)

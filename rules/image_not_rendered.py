@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.destination import Kind, machine_pattern, parse_destination
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
-from checker.links import Kind, State, machine_pattern, parse_destination, resolve, unparsed_images
+from checker.links import State, resolve
 from checker.rule import Context, FixAvailability, Rule
 
 
@@ -57,7 +58,7 @@ class ImageNotRendered(Rule):
     fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        for image in unparsed_images(doc):
+        for image in doc.unparsed_images:
             dest = image.destination
             if dest.kind in (Kind.MACHINE, Kind.EMPTY, Kind.TEMPLATE):
                 continue

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.destination import Destination, Kind, parse_destination
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
-from checker.links import Destination, Kind, State, encode_fragment, parse_destination, resolve
+from checker.links import State, encode_fragment, resolve
 from checker.rule import Context, FixAvailability, Rule
 from checker.slug import slug
-from checker.unparsed import unparsed_links
 from rules.image_not_rendered import encode_spaces
 
 
@@ -52,7 +52,7 @@ class LinkNotRendered(Rule):
     fix_availability = FixAvailability.SOMETIMES
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        for link in unparsed_links(doc):
+        for link in doc.unparsed_links:
             dest = link.destination
             if dest.kind is Kind.MACHINE:
                 continue  # CS304 territory: no spaces fix makes the author's disk reachable

@@ -5,19 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from checker.destination import Destination, Kind, machine_pattern
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
-from checker.links import (
-    Destination,
-    Kind,
-    State,
-    destination,
-    encode_like,
-    machine_pattern,
-    note_folder,
-    resolve,
-    unparsed_images,
-)
+from checker.links import State, encode_like, note_folder, resolve
 from checker.rule import Context, FixAvailability, Rule
 
 # Folders where notes keep their pictures: a same-named file there is the likely copy.
@@ -89,8 +80,8 @@ class MachinePath(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         seen: set[int] = set()
-        candidates = [destination(link, doc) for link in doc.links]
-        candidates.extend(image.destination for image in unparsed_images(doc))
+        candidates = [link.dest for link in doc.links]
+        candidates.extend(image.destination for image in doc.unparsed_images)
         for dest in sorted(candidates, key=lambda d: d.start):
             if dest.start in seen or dest.kind not in (Kind.MACHINE, Kind.LOCAL):
                 continue

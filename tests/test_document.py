@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from checker.destination import Kind
 from checker.diagnostic import Span
 from checker.document import Document, LinkSyntax
 
@@ -63,11 +64,13 @@ def test_heading_spans_with_crlf_and_closing_hashes() -> None:
 def test_inline_link_destination_span_and_decoding() -> None:
     doc = Document.from_text('보기: [링크](#%EC%A7%88%EB%AC%B8-1) 와 ![그림](이미지/다이어그램.png "제목")\n')
     anchor, image = doc.links
-    assert (anchor.destination, anchor.decoded, anchor.fragment) == ("#%EC%A7%88%EB%AC%B8-1", "#질문-1", "질문-1")
+    assert (anchor.destination, anchor.decoded, anchor.dest.fragment) == ("#%EC%A7%88%EB%AC%B8-1", "#질문-1", "질문-1")
+    assert anchor.dest.kind is Kind.FRAGMENT and anchor.dest.span == anchor.destination_span
     assert _at(doc, anchor.destination_span) == "#%EC%A7%88%EB%AC%B8-1"
     assert image.image and image.text == "그림"
     assert _at(doc, image.destination_span) == "이미지/다이어그램.png"
-    assert image.target == "이미지/다이어그램.png"
+    assert image.dest.decoded_path == "이미지/다이어그램.png"
+    assert image.dest.kind is Kind.LOCAL
 
 
 def test_parentheses_angle_brackets_and_escapes() -> None:

@@ -105,7 +105,7 @@ def _links(count: int) -> str:
 
 
 GROWTH_CASES: dict[str, tuple[Callable[[int], str], Engine]] = {
-    # links.unparsed_images matched brackets by rescanning the rest of the line from every `![`
+    # the unparsed-image scanner matched brackets by rescanning the rest of the line from every `![`
     "unclosed-image-brackets": (lambda k: "![" * (600 * k), ENGINE),
     # ... and split off a title with the regex (.+?)\s+"[^"]*", quadratic in a run of spaces
     "image-destination-with-spaces": (lambda k: "![a](b" + " " * (4000 * k) + 'c "t")\n', ENGINE),

@@ -8,21 +8,18 @@ from pathlib import Path
 import pytest
 
 from checker.api import make_engine
+from checker.destination import Kind, machine_pattern, parse_destination
 from checker.document import Document
 from checker.links import (
     FragmentMatch,
-    Kind,
     State,
     closest_anchors,
     encode_fragment,
     encode_like,
-    machine_pattern,
     match_fragment,
-    parse_destination,
     resolve,
     respelled,
     special_fragment,
-    unparsed_images,
 )
 
 
@@ -136,7 +133,7 @@ def test_unparsed_images() -> None:
         '![e](https://x.com/a b.png "t") ![f](<angle ok.png>) [g](link x.md) ![h](a (1) b.png)\n'
     )
     doc = Document.from_text(text)
-    found = [(text[i.span.start : i.span.end], i.destination.written) for i in unparsed_images(doc)]
+    found = [(text[i.span.start : i.span.end], i.destination.written) for i in doc.unparsed_images]
     assert found == [
         ("![a](my pic.png)", "my pic.png"),
         ('![e](https://x.com/a b.png "t")', "https://x.com/a b.png"),
