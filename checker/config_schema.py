@@ -25,7 +25,7 @@ from checker.config import (
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
 from checker.files import glob_error
-from checker.knowledge import screen_regex
+from checker.knowledge.regex_safety import screen_regex
 from checker.rule import RuleOptions, kebab
 
 QuestionPreset = Literal["ssafy", "heading-question", "details", "bold-q"]

@@ -22,8 +22,8 @@ from click.testing import Result
 
 from checker import cachestore
 from checker.config_file import _cache_file as config_cache_file
-from checker.knowledge import _cache_name as knowledge_cache_name
 from checker.knowledge import builtin_pack_paths
+from checker.knowledge.packs import _cache_name as knowledge_cache_name
 from tests.conftest import require_tool
 
 # Symbolic links and FIFOs are what a clone brings on Linux and macOS; Windows needs privileges for

@@ -23,6 +23,8 @@ from checker.knowledge import (
     is_quiz_line,
     is_refuted,
     load_packs,
+    packs,
+    regex_safety,
     required_literals,
     screen_regex,
     split_sentences,
@@ -220,7 +222,7 @@ def test_ordinary_regexes_never_start_a_probe(monkeypatch: pytest.MonkeyPatch) -
         r"(?:기본적으로|항상)(?=[^\n.]{0,30}?(?:CORS|교차\s?출처))",
         r"(?:(?!POST|멱등)[^\n.,]){0,15}?멱등",  # a tempered token: the alternation is in a lookahead
     ]:
-        knowledge._screen_cache.pop(regex, None)
+        regex_safety._screen_cache.pop(regex, None)
         assert screen_regex(regex) is None, regex
 
 
@@ -229,7 +231,7 @@ def test_shipped_packs_need_no_probe() -> None:
         (e.id, name)
         for e in load_packs(builtin_pack_paths())
         for name, src in e.regexes()
-        if knowledge._Screen(knowledge._sre_parser(), src).verdict() is not None
+        if regex_safety._Screen(regex_safety.sre_parser(), src).verdict() is not None
     ]
     assert screen == []
 
@@ -467,8 +469,8 @@ def test_a_cached_pack_skips_the_regex_work(tmp_path: Path, monkeypatch: pytest.
     def refuse(*args: object) -> None:
         raise AssertionError("parsed or screened again")
 
-    monkeypatch.setattr(knowledge, "screen_regex", refuse)
-    monkeypatch.setattr(knowledge, "_parse_toml", refuse)
+    monkeypatch.setattr(packs, "screen_regex", refuse)
+    monkeypatch.setattr(packs, "_parse_toml", refuse)
     second = load_packs([pack], cache_dir=cache)
     assert [e.needles for e in second] == [e.needles for e in first]
     assert hits(second, "HTTPS 433 포트") == ["433"]
@@ -534,6 +536,6 @@ def test_a_shipped_pack_edited_in_place_is_validated(tmp_path: Path, monkeypatch
     """The compiled form vouches only for the bytes it was made from."""
     pack = builtin_pack_paths()[0]
     edited = pack.read_bytes() + b'\n[[entry]]\nid = "broken"\n'
-    monkeypatch.setattr(knowledge, "_read_bytes", lambda path: edited if path == pack else path.read_bytes())
+    monkeypatch.setattr(packs, "_read_bytes", lambda path: edited if path == pack else path.read_bytes())
     with pytest.raises(KnowledgeError, match="entry 'broken'"):
         load_packs([pack])

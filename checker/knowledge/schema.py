@@ -14,7 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from checker.knowledge import _ID_RE, Entry, Message, _loc, _sre_parser, required_literals
+from checker.knowledge.entry import ID_RE, Entry, Message
+from checker.knowledge.regex_safety import required_literals, sre_parser
 
 Kind = Literal["fact", "term"]
 FixKind = Literal["safe", "unsafe", "display-only"]
@@ -77,7 +78,7 @@ class EntrySchema(BaseModel):
     @field_validator("id")
     @classmethod
     def _kebab(cls, value: str) -> str:
-        if not _ID_RE.fullmatch(value):
+        if not ID_RE.fullmatch(value):
             raise _custom(f"id {value!r} is not kebab-case (a-z, 0-9, single hyphens)")
         return value
 
@@ -143,7 +144,7 @@ class EntrySchema(BaseModel):
 
 
 def _check_template(template: str, pattern: re.Pattern[str]) -> None:
-    parser = _sre_parser()
+    parser = sre_parser()
     parse_template = getattr(parser, "parse_template", None) if parser is not None else None
     if parse_template is None:  # pragma: no cover - a future Python without the private helper
         return
@@ -156,7 +157,7 @@ def _check_template(template: str, pattern: re.Pattern[str]) -> None:
 def describe(exc: ValidationError) -> str:
     problems: list[str] = []
     for error in exc.errors(include_url=False):
-        loc = _loc(tuple(error["loc"]))
+        loc = ".".join(str(part) for part in error["loc"])
         kind = error["type"]
         if kind == "knowledge":
             problems.append(str(error["msg"]))

@@ -1,0 +1,339 @@
+"""Finding an entry's matches in prose blocks, with the minimal edit of its replacement, and
+checking an entry's own examples (bad, good, fixed).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from checker.knowledge.entry import Entry, Kind, KnowledgeBase, KnowledgeError
+from checker.knowledge.packs import load_pack
+from checker.knowledge.sentences import (
+    REFUTATION_WINDOW,
+    REFUTED_AFTER_RE,
+    REFUTED_BEFORE_RE,
+    is_quiz_line,
+    split_sentences,
+)
+
+
+class KnowledgeEdit(NamedTuple):
+    """The smallest whole-word replacement a fix needs, on absolute offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeMatch:
+    """One finding: *start*/*end* is the reported span (the pattern's match), absolute."""
+
+    entry: Entry
+    start: int
+    end: int
+    text: str
+    replacement: str | None
+
+    @property
+    def edit(self) -> KnowledgeEdit | None:
+        """The replacement trimmed to the words that change, so the fix is as small as possible."""
+        if self.replacement is None:
+            return None
+        return _minimal_edit(self.start, self.text, self.replacement)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _minimal_edit(start: int, old: str, new: str) -> KnowledgeEdit:
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    while prefix > 0 and (
+        (prefix < len(old) and _is_word(old[prefix]) and _is_word(old[prefix - 1]))
+        or (prefix < len(new) and _is_word(new[prefix]) and _is_word(new[prefix - 1]))
+    ):
+        prefix -= 1
+    suffix = 0
+    limit -= prefix
+    while suffix < limit and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
+        suffix += 1
+    while suffix > 0 and (
+        (len(old) - suffix > 0 and _is_word(old[len(old) - suffix]) and _is_word(old[len(old) - suffix - 1]))
+        or (len(new) - suffix > 0 and _is_word(new[len(new) - suffix]) and _is_word(new[len(new) - suffix - 1]))
+    ):
+        suffix -= 1
+    return KnowledgeEdit(start + prefix, start + len(old) - suffix, new[prefix : len(new) - suffix])
+
+
+def apply_replacement(text: str, match: KnowledgeMatch, offset: int = 0) -> str:
+    """*text* with *match*'s fix applied; *offset* is the absolute offset of ``text[0]``."""
+    edit = match.edit
+    if edit is None:
+        return text
+    return text[: edit.start - offset] + edit.text + text[edit.end - offset :]
+
+
+def _block_is_quiz(text: str) -> bool:
+    return any(is_quiz_line(line) for line in text.split("\n"))
+
+
+class _Block:
+    """One prose block and what the matcher derives from it, each computed at most once."""
+
+    __slots__ = ("_quiz", "_spans", "start", "text")
+
+    def __init__(self, start: int, text: str) -> None:
+        self.start = start
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+        self._quiz: bool | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = split_sentences(self.text)
+        return self._spans
+
+    @property
+    def quiz(self) -> bool:
+        if self._quiz is None:
+            self._quiz = _block_is_quiz(self.text)
+        return self._quiz
+
+
+def _entry_matches(entry: Entry, block: _Block) -> Iterator[KnowledgeMatch]:
+    text = block.text
+    regex = entry.pattern_re
+    if regex.search(text) is None:
+        return
+    if entry.context_scope == "block" and entry.context_re is not None and not entry.context_re.search(text):
+        return
+    if entry.guarded and block.quiz:
+        return
+    for s_start, s_end in block.spans:
+        sentence = text[s_start:s_end]
+        matches = regex.finditer(sentence)
+        first = next(matches, None)
+        # context and unless look at the whole sentence: judged once per sentence, not once per
+        # match (a long sentence with thousands of matches made this quadratic)
+        if first is None or not _sentence_allows(entry, sentence):
+            continue
+        flagged_before = _refuted_before_end(sentence) if entry.guarded else None
+        for match in itertools.chain((first,), matches):
+            if entry.guarded and _refuted(sentence, match, flagged_before):
+                continue
+            yield KnowledgeMatch(
+                entry=entry,
+                start=block.start + s_start + match.start(),
+                end=block.start + s_start + match.end(),
+                text=match.group(),
+                replacement=match.expand(entry.replace) if entry.replace is not None else None,
+            )
+
+
+def _sentence_allows(entry: Entry, sentence: str) -> bool:
+    """The sentence holds the entry's context (if any) and not its ``unless``."""
+    context = entry.context_re
+    if context is not None and entry.context_scope == "sentence" and context.search(sentence) is None:
+        return False
+    return entry.unless_re is None or entry.unless_re.search(sentence) is None
+
+
+def _refuted_before_end(sentence: str) -> int | None:
+    """Where the sentence's first flag (오해, 잘못, ❌ …) ends, or None: a match after it is flagged.
+
+    The flags are literals that cannot overlap, so the leftmost one also ends first, and
+    ``REFUTED_BEFORE_RE.search(sentence[:start])`` finds one exactly when it ends by ``start``.
+    """
+    first = REFUTED_BEFORE_RE.search(sentence)
+    return first.end() if first else None
+
+
+def _refuted(sentence: str, match: re.Match[str], flagged_before: int | None) -> bool:
+    """:func:`is_refuted` with the flag before the match found once per sentence."""
+    if flagged_before is not None and flagged_before <= match.start():
+        return True
+    return bool(REFUTED_AFTER_RE.search(sentence[match.end() : match.end() + REFUTATION_WINDOW]))
+
+
+def _candidates(
+    entry: Entry, lowered: str, bounds: list[int], memo: dict[str, frozenset[int]] | None = None
+) -> Iterable[int]:
+    """Indexes of the blocks that hold one of the entry's required literals (all without any).
+
+    ``memo`` keeps each needle's blocks for the call of :func:`find_matches`: many entries share
+    a needle (every acronym entry its acronym, every status-code entry its code), and each
+    needle costs a scan of the whole text.
+    """
+    needles = entry.needles
+    if needles is None:
+        return range(len(bounds))
+    found: set[int] = set()
+    for needle in needles:
+        known = memo.get(needle) if memo is not None else None
+        if known is None:
+            hits: set[int] = set()
+            position = lowered.find(needle)
+            while position >= 0:
+                index = bisect_right(bounds, position) - 1
+                hits.add(index)
+                # Skip to the next block: one hit is enough to run the regex there.
+                next_start = bounds[index + 1] if index + 1 < len(bounds) else len(lowered)
+                position = lowered.find(needle, max(position + 1, next_start))
+            known = frozenset(hits)
+            if memo is not None:
+                memo[needle] = known
+        found |= known
+    return sorted(found)
+
+
+_ASCII_WORD_RE = re.compile(r"[0-9a-z]+")
+
+
+@dataclass(frozen=True)
+class _NeedleIndex:
+    """The entries of one selection grouped by needle, so a text is asked once per needle."""
+
+    entries: tuple[Entry, ...]
+    needles: tuple[tuple[str, bool, tuple[int, ...]], ...]  # needle, is an ASCII word, entry indexes
+    unfiltered: tuple[int, ...]  # entries without needles: they run on every text
+
+
+# Per knowledge base and selection; the base itself is kept to tell a reused id() apart.
+_needle_indexes: dict[tuple[int, str | None, frozenset[str]], tuple[KnowledgeBase, _NeedleIndex]] = {}
+
+
+def _needle_index(kb: KnowledgeBase, kind: Kind | None, disabled: frozenset[str]) -> _NeedleIndex:
+    key = (id(kb), kind, disabled)
+    cached = _needle_indexes.get(key)
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    entries = kb.select(kind=kind, disabled=disabled)
+    by_needle: dict[str, list[int]] = {}
+    unfiltered: list[int] = []
+    for position, entry in enumerate(entries):
+        if entry.needles is None:
+            unfiltered.append(position)
+        else:
+            for needle in entry.needles:
+                by_needle.setdefault(needle, []).append(position)
+    index = _NeedleIndex(
+        entries,
+        tuple((needle, bool(_ASCII_WORD_RE.fullmatch(needle)), tuple(ps)) for needle, ps in by_needle.items()),
+        tuple(unfiltered),
+    )
+    if len(_needle_indexes) > 16:  # a long-lived process with many knowledge bases
+        _needle_indexes.clear()
+    _needle_indexes[key] = (kb, index)
+    return index
+
+
+def _present_entries(index: _NeedleIndex, lowered: str) -> list[Entry]:
+    """The entries (in their order) that have no needles or one needle present in *lowered*.
+
+    A needle of ASCII letters and digits is looked up in the text's distinct ASCII words joined
+    (every occurrence of it lies inside one such word), which is far shorter than the text: with
+    hundreds of entries (the acronym table) asking each needle of the whole text would dominate.
+    """
+    words = "\x00".join(set(_ASCII_WORD_RE.findall(lowered)))
+    chosen = set(index.unfiltered)
+    for needle, is_word, positions in index.needles:
+        if needle in (words if is_word else lowered):
+            chosen.update(positions)
+    entries = index.entries
+    return [entries[position] for position in sorted(chosen)]
+
+
+def find_matches(
+    kb: KnowledgeBase,
+    blocks: Iterable[tuple[int, str]],
+    *,
+    kind: Kind | None = None,
+    disabled: Iterable[str] = frozenset(),
+) -> Iterator[KnowledgeMatch]:
+    """Every match of the selected entries in the prose *blocks*, block by block, left to right.
+
+    Each entry's regex runs only on the blocks holding one of its required literals, found with
+    ``str.find`` on the lower-cased blocks joined once: most entries never run on most blocks.
+    """
+    selection = _needle_index(kb, kind, frozenset(disabled))
+    if not selection.entries:
+        return
+    items = [_Block(start, text) for start, text in blocks]
+    if not items:
+        return
+    bounds: list[int] = []
+    pieces: list[str] = []
+    position = 0
+    for item in items:
+        bounds.append(position)
+        piece = item.text.lower()
+        pieces.append(piece)
+        position += len(piece) + 1
+    lowered = "\x00".join(pieces)
+    found: dict[int, list[KnowledgeMatch]] = {}
+    memo: dict[str, frozenset[int]] = {}
+    for entry in _present_entries(selection, lowered):
+        for index in _candidates(entry, lowered, bounds, memo):
+            hits = list(_entry_matches(entry, items[index]))
+            if hits:
+                found.setdefault(index, []).extend(hits)
+    for index in sorted(found):
+        yield from sorted(found[index], key=lambda m: (m.start, m.end, m.entry.id))
+
+
+def _fix_all(text: str, matches: Sequence[KnowledgeMatch]) -> str:
+    result: list[str] = []
+    position = 0
+    for match in matches:
+        edit = match.edit
+        if edit is None or edit.start < position:
+            continue
+        result.append(text[position : edit.start])
+        result.append(edit.text)
+        position = edit.end
+    result.append(text[position:])
+    return "".join(result)
+
+
+def check_entry(entry: Entry) -> list[str]:
+    """Run an entry's examples; each failure is a readable line (empty when all pass)."""
+    kb = KnowledgeBase((entry,), {})
+    failures: list[str] = []
+    for index, text in enumerate(entry.bad):
+        matches = list(find_matches(kb, [(0, text)]))
+        if not matches:
+            failures.append(f"entry {entry.id!r}: bad[{index}] does not fire: {text!r}")
+            continue
+        if entry.fixed:
+            fixed = _fix_all(text, matches)
+            if fixed != entry.fixed[index]:
+                failures.append(
+                    f"entry {entry.id!r}: bad[{index}] is fixed to {fixed!r}, expected {entry.fixed[index]!r}"
+                )
+            elif any(True for _ in find_matches(kb, [(0, fixed)])):
+                failures.append(f"entry {entry.id!r}: fixed[{index}] still fires: {fixed!r}")
+    for index, text in enumerate(entry.good):
+        hits = [m.text for m in find_matches(kb, [(0, text)])]
+        if hits:
+            failures.append(f"entry {entry.id!r}: good[{index}] fires on {hits[0]!r}: {text!r}")
+    return failures
+
+
+def check_pack(path: Path) -> list[str]:
+    """Validate one pack and run its examples (for ``cscheck knowledge check FILE``)."""
+    try:
+        entries = load_pack(path)
+    except KnowledgeError as exc:
+        return [str(exc)]
+    return [f"{path}: {failure}" for entry in entries for failure in check_entry(entry)]
