@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from checker.config import Config
 from checker.diagnostic import Diagnostic
-from checker.document import Document
 from checker.engine import Engine
 from checker.registry import builtin_rules, select_rules
 from checker.source import SourceText
@@ -62,12 +61,7 @@ def fix_text(text: str, engine: Engine, *, path: Path | str = "note.md", unsafe:
     """Run the fix loop on ``text``; ``outcome.final.raw`` is the fixed text."""
     from checker.fixer import fix_source  # noqa: PLC0415 — a check run never loads the fix loop
 
-    file = _path(engine, path)
-
-    def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
-        doc = engine.parse(source, file)
-        return doc, engine.lint(doc)
-
+    lint = engine.linter(_path(engine, path), [])  # a rule that raises is left out, as in lint_text
     return fix_source(SourceText(text, bom=False), lint, unsafe=unsafe, may_fix_conflicted=engine.may_fix_conflicted)
 
 

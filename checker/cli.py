@@ -12,12 +12,13 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -30,6 +31,9 @@ from checker.files import git_root
 from checker.plan import Group, Plan, plan
 from checker.registry import builtin_rules
 from checker.rule import Rule
+
+if TYPE_CHECKING:
+    from checker.fixer import FixRun
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -138,6 +142,7 @@ class RunOptions:
     baseline: Path | None = None
     output_file: Path | None = None
     diff_base: str | None = None
+    keep_for_fix: bool = False  # `fix`: notes with a fix keep the check's parse for the fix loop
 
 
 @dataclass
@@ -189,7 +194,7 @@ def check(**kwargs: Any) -> None:
 @click.option("--diff", is_flag=True, help="Print what would change as a unified diff; write nothing.")
 def fix(**kwargs: Any) -> None:
     """Apply safe fixes (exit 1 when a file changed or findings remain)."""
-    sys.exit(_run(RunOptions(**kwargs), command="fix"))
+    sys.exit(_run(RunOptions(**kwargs, keep_for_fix=True), command="fix"))
 
 
 def _display(path: Path) -> str:
@@ -257,11 +262,14 @@ def _run(options: RunOptions, *, command: str) -> int:
     base = _diff_base(checked, options)
     fixed: dict[str, list[str]] = {}
     if command == "fix":
-        from checker.fixing import fix_reports  # noqa: PLC0415 — a check run never loads it
+        from checker.fixer import fix_files  # noqa: PLC0415 — a check run never loads the fix loop
 
         for engine, group_reports in checked:
             keep = _baselined(engine, group_reports, options) | _at_base(group_reports, base)
-            fixed.update(fix_reports(engine, group_reports, options, run, keep))
+            unsafe, diff, stdin_data = options.unsafe_fixes, options.diff, run.stdin_data
+            result = fix_files(engine, group_reports, unsafe=unsafe, diff=diff, keep=keep, stdin_data=stdin_data)
+            _print_fix_run(result, run)
+            fixed.update(result.fixed)
     _apply_baselines(checked, options)
     _hide_at_base(checked, base, options)
     reports = _in_order(checked)
@@ -270,6 +278,26 @@ def _run(options: RunOptions, *, command: str) -> int:
             run.error(f"{report.display}: {message}")
     _render(reports, options, lang, command, fixed, [engine for engine, _ in checked], run)
     return _exit_code(reports, options, run)
+
+
+def _print_fix_run(result: FixRun, run: Run) -> None:
+    """What ``fix`` did, in order: warnings and errors to standard error, diffs to standard
+    output; then, for ``fix -``, the note itself (the rest of a note too large to read passes
+    through untouched, in chunks)."""
+    for message in result.messages:
+        if message.kind == "error":
+            run.error(message.text)
+        elif message.kind == "warning":
+            click.echo(f"cscheck: warning: {message.text}", err=True)
+        else:
+            sys.stdout.write(message.text)
+    run.changed = run.changed or result.changed
+    if result.stdin_output is not None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.stdin_output)
+        if run.stdin_too_large:
+            shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 _Base = tuple[Counter[tuple[str, str, str]], Path] | None  # the findings at --diff-base, and their root
@@ -286,7 +314,15 @@ def _diff_base(checked: Sequence[tuple[Engine, list[FileReport]]], options: RunO
         _fail(f"--diff-base {options.diff_base}: not inside a git repository")
     paths = [report.path for _, reports in checked for report in reports if not report.stdin]
     as_before = replace(
-        options, paths=(), no_cache=True, quiet=True, diff_base=None, baseline=None, output_file=None, questions=False
+        options,
+        paths=(),
+        no_cache=True,
+        quiet=True,
+        diff_base=None,
+        baseline=None,
+        output_file=None,
+        questions=False,
+        keep_for_fix=False,
     )
 
     def check(files: list[Path]) -> list[FileReport]:
@@ -377,6 +413,8 @@ def _check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[F
     planned = _plan(options)
     chosen = options.lang or planned.here.config.lang
     engines = [(group, _engine(options, group)) for group in planned.groups]
+    for _, engine in engines:
+        engine.keep_for_fix = options.keep_for_fix
     checked: list[tuple[Engine, list[FileReport]]] = [(engine, []) for _, engine in engines]
     if planned.stdin is not None:
         from checker.source import TooLarge, decode  # noqa: PLC0415

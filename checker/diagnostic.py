@@ -102,6 +102,10 @@ class Fix:
     def span(self) -> Span:
         return Span(self.edits[0].start, max(e.end for e in self.edits))
 
+    def applies(self, *, unsafe: bool) -> bool:
+        """Whether ``cscheck fix`` applies it: safe fixes always, unsafe ones with ``--unsafe-fixes``."""
+        return self.applicability is Applicability.SAFE or (unsafe and self.applicability is Applicability.UNSAFE)
+
     @classmethod
     def safe(cls, title: Message, *edits: Edit) -> Fix:
         return cls(edits, Applicability.SAFE, title)
@@ -151,7 +155,3 @@ class Diagnostic:
     # id: `known-error:https-port`.
     qualifier: str | None = None
     location: Location | None = field(default=None, compare=False)
-
-    @property
-    def fixable(self) -> bool:
-        return self.fix is not None and self.fix.applicability is not Applicability.DISPLAY_ONLY

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,10 @@ from checker.workspace import Dependencies, Workspace
 
 if TYPE_CHECKING:
     from checker.knowledge import KnowledgeBase
+
+
+Lint = Callable[[SourceText], tuple[Document, list[Diagnostic]]]  # parse and lint a version of a note
+KEPT_FOR_FIX = 64  # parses kept from the check for the fix loop; more notes are parsed again
 
 
 def digest(data: bytes) -> str:
@@ -51,6 +56,9 @@ class FileReport:
     read_stat: tuple[int, int] | None = None  # (size, mtime_ns) when those bytes were read
     question_count: int = 0  # questions found, also when they are not kept
     dependencies: Dependencies | None = None  # what the check looked at outside the file
+    # The note's anchors as checked, for `fix` (which pins them before writing any note); only
+    # for a note with a fix, checked while fixing (see Engine.keep_for_fix).
+    anchors: NoteAnchors | None = None
 
     @property
     def failing(self) -> bool:
@@ -92,6 +100,10 @@ class Engine:
         self.cache_dir = cache_dir
         self.config_source = config_source  # the config file, for messages
         self._by_code = {rule.code: rule for rule in available}
+        # `cscheck fix` checks first, then fixes: the notes with a fix keep their parse from the
+        # check (the fix loop's first pass), as many as KEPT_FOR_FIX (a worker's stay in it).
+        self.keep_for_fix = False
+        self._checked_documents: OrderedDict[Path, Document] = OrderedDict()
         self.context = Context(root, config, Workspace(root, self._parse_other), self.load_knowledge)
 
     def knowledge_paths(self) -> list[Path]:
@@ -126,6 +138,21 @@ class Engine:
 
     def parse(self, source: SourceText, path: Path | None) -> Document:
         return Document(source, path, example_languages=self.config.conflict_example_languages)
+
+    def linter(
+        self, path: Path | None, internal_errors: list[str]
+    ) -> Callable[[SourceText], tuple[Document, list[Diagnostic]]]:
+        """Parse and lint a version of the note at ``path`` as ``check`` does: for the fix loop."""
+
+        def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
+            doc = self.parse(source, path)
+            return doc, self.lint(doc, internal_errors)
+
+        return lint
+
+    def checked_document(self, path: Path) -> Document | None:
+        """The parse the check made of a note with a fix (once: the fix loop takes it over)."""
+        return self._checked_documents.pop(path, None)
 
     def _parse_other(self, path: Path) -> tuple[NoteAnchors | None, str | None]:
         """Another note's anchors and the digest of its bytes (a link into it was checked)."""
@@ -175,20 +202,27 @@ class Engine:
         document = self.parse(loaded, path)
         report.digest = digest(loaded.encode())
         workspace = self.context.workspace
-        workspace.register(path, document.note_anchors(), report.digest)
+        anchors = document.note_anchors()
+        workspace.register(path, anchors, report.digest)
         report.dependencies = workspace.record()
         try:
             report.diagnostics = self.lint(document, report.internal_errors)
         finally:
             workspace.stop_recording()
+        if self.keep_for_fix and any(d.fix is not None and d.fix.applies(unsafe=True) for d in report.diagnostics):
+            report.anchors = anchors
+            self._checked_documents[path] = document
+            if len(self._checked_documents) > KEPT_FOR_FIX:
+                self._checked_documents.popitem(last=False)
         report.questions = list(questions_of(document, self.config.questions).questions)
         report.question_count = len(report.questions)
         if report.diagnostics:
             report.source = loaded  # reporters quote it; clean files are not kept in memory
         return report
 
-    def lint(self, doc: Document, internal_errors: list[str] | None = None) -> list[Diagnostic]:
-        """Run the selected rules on ``doc`` and return its final, sorted diagnostics."""
+    def lint(self, doc: Document, internal_errors: list[str]) -> list[Diagnostic]:
+        """Run the selected rules on ``doc`` and return its final, sorted diagnostics. A rule that
+        raises is an internal error (added to ``internal_errors`` once); the other rules go on."""
         found: list[Diagnostic] = []
         for rule in self.selection.rules:
             if isinstance(rule, FileRule | SuppressionRule):
@@ -197,9 +231,8 @@ class Engine:
                 found.extend(rule.check(doc, self.context))
             except Exception as error:
                 message = f"internal error in {rule.code} {rule.name}: {type(error).__name__}: {error}"
-                if internal_errors is None:
-                    raise
-                internal_errors.append(message)
+                if message not in internal_errors:
+                    internal_errors.append(message)
         suppressions = parse_suppressions(doc)
         if suppressions:
             found = apply_suppressions(found, suppressions, doc)

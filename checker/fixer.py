@@ -1,5 +1,8 @@
 """Applying fixes: left to right, overlaps skipped, re-lint, repeat until nothing applies.
 
+:func:`fix_source` is the loop on one text (pure); :func:`fix_files` runs it on each checked
+note of ``cscheck fix`` and writes the results, and returns what happened for the CLI to print.
+
 A fix is written only if the file then has no finding it did not have before; a fix loop that
 does not settle is an error and nothing is written. In a file with a merge conflict only the
 conflict's own resolution may apply: every other fix would edit one side of it.
@@ -9,12 +12,16 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
 
-from checker.diagnostic import Applicability, Diagnostic, Span
+from checker.diagnostic import Diagnostic, Span
 from checker.document import Document
+from checker.engine import Engine, FileReport, Lint, digest
 from checker.source import SourceText
+from checker.writer import WriteRefused, remove_stale_temp_files, write_atomic
 
 MAX_PASSES = 10
 SPLIT_LINTS = 24  # re-lints a pass may spend finding which fixes add findings (see _without_culprits)
@@ -28,20 +35,11 @@ class FixOutcome:
     rejected: list[Diagnostic] = field(default_factory=list)  # fixes held back: they add findings
     remaining: list[Diagnostic] = field(default_factory=list)  # findings after fixing
     error: str | None = None  # the loop did not settle; nothing may be written
+    document: Document | None = None  # the parse of ``final`` (of the last text linted when error)
 
     @property
     def changed(self) -> bool:
         return self.error is None and self.final.raw != self.original.raw
-
-
-Lint = Callable[[SourceText], tuple[Document, list[Diagnostic]]]
-
-
-def applicable(diagnostic: Diagnostic, *, unsafe: bool) -> bool:
-    fix = diagnostic.fix
-    if fix is None or fix.applicability is Applicability.DISPLAY_ONLY:
-        return False
-    return fix.applicability is Applicability.SAFE or unsafe
 
 
 def choose_fixes(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
@@ -105,17 +103,20 @@ def fix_source(
     may_fix_conflicted: Callable[[Diagnostic], bool],
     max_passes: int = MAX_PASSES,
     keep: Iterable[tuple[Diagnostic, str]] = (),
+    checked: tuple[Document, list[Diagnostic]] | None = None,
 ) -> FixOutcome:
     """Fix ``source`` until nothing applicable remains.
 
-    ``lint`` parses and checks a version of the text; ``may_fix_conflicted`` tells which fixes
-    may apply while the file holds a conflict (the conflict rule's own). The findings in ``keep``,
-    each with the text of its line (those a baseline lists), are left as they are: a
-    contributor's commit must not rewrite old lines they did not touch.
+    ``lint`` parses and checks a version of the text; ``checked`` is that for ``source`` when
+    the check already did it (the check is the loop's first pass, as in ruff's ``lint_fix``).
+    ``may_fix_conflicted`` tells which fixes may apply while the file holds a conflict (the
+    conflict rule's own). The findings in ``keep``, each with the text of its line (those a
+    baseline lists), are left as they are: a contributor's commit must not rewrite old lines
+    they did not touch.
     """
     outcome = FixOutcome(source, source)
     current = source
-    doc, diagnostics = lint(current)
+    doc, diagnostics = checked if checked is not None else lint(current)
     held_back: set[tuple[str, str, str, tuple[str, ...]]] = set()
     kept = {(_key(d), line) for d, line in keep}
     for _ in range(max_passes):
@@ -123,13 +124,14 @@ def fix_source(
         candidates = [
             d
             for d in diagnostics
-            if applicable(d, unsafe=unsafe)
+            if d.fix is not None
+            and d.fix.applies(unsafe=unsafe)
             and (not conflicted or may_fix_conflicted(d))
             and _key(d) not in held_back
             and not _kept(d, doc, kept)
         ]
         if not candidates:
-            outcome.final, outcome.remaining = current, diagnostics
+            outcome.final, outcome.remaining, outcome.document = current, diagnostics, doc
             return outcome
         chosen = choose_fixes(candidates)
         fixed = _apply(current, chosen)
@@ -155,7 +157,10 @@ def fix_source(
         {
             d.code
             for d in diagnostics
-            if applicable(d, unsafe=unsafe) and _key(d) not in held_back and not _kept(d, doc, kept)
+            if d.fix is not None
+            and d.fix.applies(unsafe=unsafe)
+            and _key(d) not in held_back
+            and not _kept(d, doc, kept)
         }
     )
     if leftover:
@@ -163,7 +168,7 @@ def fix_source(
         outcome.final = source
     else:
         outcome.final = current
-    outcome.remaining = diagnostics
+    outcome.remaining, outcome.document = diagnostics, doc
     return outcome
 
 
@@ -286,3 +291,165 @@ def _blamed(
         nearby = [placed[i] for i in (at - 1, at) if 0 <= i < len(placed)]
         blamed.add(min(nearby, key=lambda edit: distance(edit, line))[2])
     return blamed
+
+
+# --------------------------------------------------------------------------------------------
+# `cscheck fix`: the loop on every checked note, then write (or diff).
+
+
+@dataclass(frozen=True)
+class FixMessage:
+    """Something for the user, in the order it happened: a warning or an error (standard error)
+    or a unified diff (standard output)."""
+
+    kind: Literal["warning", "error", "diff"]
+    text: str
+
+
+@dataclass
+class FixRun:
+    """What ``fix_files`` did; the reports themselves now hold what remains."""
+
+    fixed: dict[str, list[str]] = field(default_factory=dict)  # codes fixed per written file
+    changed: bool = False  # a file was written (or, with diff, would be)
+    messages: list[FixMessage] = field(default_factory=list)
+    stdin_output: bytes | None = None  # `fix -`: the note for standard output, fixed or as it came
+
+    @property
+    def errors(self) -> list[str]:
+        return [m.text for m in self.messages if m.kind == "error"]
+
+
+def fix_files(
+    engine: Engine,
+    reports: list[FileReport],
+    *,
+    unsafe: bool,
+    diff: bool,
+    keep: Collection[int] = frozenset(),
+    stdin_data: bytes | None = None,
+) -> FixRun:
+    """Fix every report in place (its diagnostics become what remains) and write each changed
+    note, or diff it. The findings whose ``id()`` is in ``keep`` (a baseline or the diff base
+    lists them) are not fixed. A note is parsed once before the loop (or not at all: the check
+    kept its parse), and the check's findings are the loop's first pass."""
+    run = FixRun()
+    documents = _pin_originals(engine, reports, unsafe)
+    cleaned: set[Path] = set()
+    for report in reports:
+        if report.stdin and not diff:
+            # `fix -` is a filter (editors pipe a buffer through it): whatever happens, standard
+            # output is the note — fixed, or as it came when there is nothing (or no way) to fix.
+            run.stdin_output = stdin_data or b""
+        if report.source is None:
+            continue  # undecodable, binary, unreadable or too large: never rewritten
+        folder = report.path.absolute().parent
+        if folder not in cleaned and not report.stdin:
+            cleaned.add(folder)
+            remove_stale_temp_files(folder)
+        if not any(d.fix is not None and d.fix.applies(unsafe=unsafe) for d in report.diagnostics):
+            continue  # nothing to apply: the check's findings stand
+        doc = None if report.stdin else documents.get(report.path) or engine.checked_document(report.path)
+        if doc is None:
+            doc = engine.parse(report.source, report.path)
+        # `fix -` is an editor's filter: a baseline does not hold back its fixes
+        kept = [] if report.stdin else [(d, line_of(doc, d)) for d in report.diagnostics if id(d) in keep]
+        outcome = fix_source(
+            report.source,
+            engine.linter(report.path, report.internal_errors),
+            unsafe=unsafe,
+            may_fix_conflicted=engine.may_fix_conflicted,
+            keep=kept,
+            checked=(doc, report.diagnostics),
+        )
+        if outcome.error:
+            nothing = "nothing changed" if report.stdin and not diff else "nothing written"
+            run.messages.append(FixMessage("error", f"{report.display}: {outcome.error}; {nothing}"))
+            continue
+        run.messages.extend(_held_back(engine, report, outcome, unsafe))
+        found = report.diagnostics
+        report.diagnostics = outcome.remaining
+        if not outcome.changed:
+            continue
+        if diff:
+            run.messages.append(FixMessage("diff", _diff(report.display, outcome.original.raw, outcome.final.raw)))
+            run.changed = True
+            continue
+        if report.stdin:
+            run.stdin_output = outcome.final.encode()
+        else:
+            try:
+                write_atomic(report.path, outcome.final.encode(), expected=outcome.original.encode(), root=engine.root)
+            except WriteRefused as error:
+                run.messages.append(FixMessage("error", str(error)))
+                report.diagnostics = found  # nothing was written: report the file as it is
+                continue
+        run.fixed[report.display] = [d.code for d in outcome.applied]
+        run.changed = True
+        report.source = outcome.final
+    return run
+
+
+def _pin_originals(engine: Engine, reports: Sequence[FileReport], unsafe: bool) -> dict[Path, Document]:
+    """Links into other notes are judged against those notes as they were when the run began,
+    whichever of them is written first and whichever process checked them: pin the anchors of
+    every note that may change. Returns the parses made for that (the fix loop reuses them)."""
+    parsed: dict[Path, Document] = {}
+    workspace = engine.context.workspace
+    for report in reports:
+        if report.stdin or report.source is None:
+            continue
+        if not any(d.fix is not None and d.fix.applies(unsafe=unsafe) for d in report.diagnostics):
+            continue
+        anchors = report.anchors
+        if anchors is None:  # checked in a worker, or read from the results cache
+            doc = parsed[report.path] = engine.parse(report.source, report.path)
+            anchors = doc.note_anchors()
+        workspace.register(report.path, anchors, report.digest or digest(report.source.encode()), pin=True)
+    return parsed
+
+
+def _held_back(engine: Engine, report: FileReport, outcome: FixOutcome, unsafe: bool) -> Iterator[FixMessage]:
+    """Which fixes were not written and why: they add findings, or the note holds a conflict."""
+    for diagnostic in outcome.rejected:
+        yield FixMessage(
+            "warning",
+            f"{report.display}: fix for {diagnostic.code} {diagnostic.name} not applied: "
+            "it would introduce new findings",
+        )
+    waiting = [
+        d
+        for d in outcome.remaining
+        if d.fix is not None
+        and d.fix.applies(unsafe=unsafe)
+        and not engine.may_fix_conflicted(d)
+        and d not in outcome.rejected
+    ]
+    if not waiting or outcome.document is None or not outcome.document.conflicts.has_conflicts:
+        return
+    conflicts = outcome.document.conflicts
+    lines = [b.start_line + 1 for b in conflicts.blocks] or [p.line + 1 for p in conflicts.problems]
+    where = f" (line {lines[0]})" if lines else ""
+    if unsafe:
+        how = "resolve the conflict by hand, then run `cscheck fix` again"
+    else:
+        how = "resolve the conflict, or run `cscheck fix --unsafe-fixes` to apply CS101's resolution first"
+    codes = ", ".join(sorted({d.code for d in waiting}))
+    yield FixMessage(
+        "warning",
+        f"{report.display}: left alone: it holds a merge conflict{where}, and no other fix is "
+        f"written while it does ({len(waiting)} waiting: {codes}); {how}",
+    )
+
+
+def _diff(display: str, before: str, after: str) -> str:
+    """A unified diff of one note, each line ending in a newline (git's marker where the file has none)."""
+    import difflib  # noqa: PLC0415 — only `fix --diff` needs it
+
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{display}",
+        tofile=f"b/{display}",
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -15,7 +15,9 @@ from typing import Any
 from checker.api import fix_text, lint_text, make_engine
 from checker.config_schema import validate_config
 from checker.diagnostic import Diagnostic
-from checker.fixer import applicable, choose_fixes
+from checker.document import Document
+from checker.engine import Engine
+from checker.fixer import choose_fixes
 from checker.source import SourceText
 
 
@@ -60,7 +62,7 @@ def run_case(rule: str, case: Case, root: Path) -> list[Diagnostic]:
         return found
     assert outcome.final.raw == case.fixed
     left = lint_text(outcome.final.raw, engine, path=case.path)
-    assert not [d for d in left if applicable(d, unsafe=case.unsafe)], "fixable findings remain after fixing"
+    assert not [d for d in left if (d.fix is not None and d.fix.applies(unsafe=case.unsafe))], "fixable findings remain after fixing"
     again = fix_text(outcome.final.raw, engine, path=case.path, unsafe=case.unsafe)
     assert again.final.raw == outcome.final.raw, "fixing twice changed the text again"
     return found
@@ -68,7 +70,7 @@ def run_case(rule: str, case: Case, root: Path) -> list[Diagnostic]:
 
 def assert_one_pass_touches_only_its_spans(source: SourceText, diagnostics: list[Diagnostic]) -> None:
     """Applying one pass's chosen fixes copies every character outside their edits."""
-    chosen = choose_fixes([d for d in diagnostics if applicable(d, unsafe=True)])
+    chosen = choose_fixes([d for d in diagnostics if (d.fix is not None and d.fix.applies(unsafe=True))])
     edits = sorted((e for d in chosen if d.fix for e in d.fix.edits), key=lambda e: (e.start, e.end))
     fixed = source.apply(edits)
     raw_cursor, fixed_cursor = 0, 0
@@ -82,3 +84,12 @@ def assert_one_pass_touches_only_its_spans(source: SourceText, diagnostics: list
         fixed_cursor += len(replacement)
         raw_cursor = end
     assert fixed[fixed_cursor:] == source.raw[raw_cursor:]
+
+
+def lint_strictly(engine: Engine, doc: Document) -> list[Diagnostic]:
+    """``engine.lint`` for a test: a rule that raises fails the test instead of becoming an
+    internal error of the run."""
+    errors: list[str] = []
+    found = engine.lint(doc, errors)
+    assert not errors, errors
+    return found

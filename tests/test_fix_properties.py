@@ -18,7 +18,7 @@ from checker.diagnostic import Diagnostic
 from checker.document import Document
 from checker.fixer import fix_source
 from checker.source import SourceText, decode
-from tests.helpers import assert_one_pass_touches_only_its_spans
+from tests.helpers import assert_one_pass_touches_only_its_spans, lint_strictly
 from tests.strategies import study_bytes
 
 EXAMPLES = int(os.environ.get("CSCHECK_EXAMPLES", "150"))
@@ -31,7 +31,7 @@ PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=
 
 def _lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
     doc = ENGINE.parse(source, ROOT / "note.md")
-    return doc, ENGINE.lint(doc)
+    return doc, lint_strictly(ENGINE, doc)
 
 
 def _fix(source: SourceText) -> SourceText:

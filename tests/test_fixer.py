@@ -13,6 +13,7 @@ from checker.fixer import fix_source
 from checker.registry import Selection
 from checker.rule import Context, Rule
 from checker.source import SourceText
+from tests.helpers import lint_strictly
 
 TITLE = Message("고침", "fix")
 
@@ -93,7 +94,7 @@ def _fix(text: str, *rules: type[Rule], unsafe: bool = False) -> tuple[str, list
 
     def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
         doc = engine.parse(source, None)
-        return doc, engine.lint(doc)
+        return doc, lint_strictly(engine, doc)
 
     outcome = fix_source(SourceText(text, bom=False), lint, unsafe=unsafe, may_fix_conflicted=engine.may_fix_conflicted)
     return outcome.final.raw, [d.code for d in outcome.applied], outcome.error

@@ -35,7 +35,7 @@ from checker.document import Document
 from checker.engine import Engine
 from checker.fixer import fix_source
 from checker.source import SourceText, decode
-from tests.helpers import assert_one_pass_touches_only_its_spans
+from tests.helpers import assert_one_pass_touches_only_its_spans, lint_strictly
 from tests.strategies import study_bytes
 
 EXAMPLES = int(os.environ.get("CSCHECK_EXAMPLES", "500"))
@@ -196,7 +196,7 @@ def test_command_line_equals_the_in_process_run(documents: list[bytes]) -> None:
 
                 def lint(version: SourceText, name: str = name) -> tuple[Document, list[Diagnostic]]:
                     doc = engine.parse(version, folder / name)
-                    return doc, engine.lint(doc)
+                    return doc, lint_strictly(engine, doc)
 
                 outcome = fix_source(source, lint, unsafe=True, may_fix_conflicted=engine.may_fix_conflicted)
                 if outcome.changed:
@@ -211,7 +211,7 @@ def test_command_line_equals_the_in_process_run(documents: list[bytes]) -> None:
 def _lint_recording(engine: Engine, seen: list[tuple[SourceText, list[Diagnostic]]]) -> Any:
     def lint(source: SourceText) -> tuple[Document, list[Diagnostic]]:
         doc = engine.parse(source, NOTE)
-        diagnostics = engine.lint(doc)
+        diagnostics = lint_strictly(engine, doc)
         seen.append((source, diagnostics))
         return doc, diagnostics
 

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from checker.diagnostic import Applicability, Diagnostic, Location, Severity
+from checker.diagnostic import Diagnostic, Location, Severity
 from checker.engine import FileReport
 from checker.files import git_root
 from checker.registry import builtin_rules
@@ -40,13 +40,6 @@ def all_diagnostics(reports: Sequence[FileReport]) -> Iterator[tuple[FileReport,
             yield report, diagnostic
 
 
-def fixable(diagnostic: Diagnostic, unsafe: bool) -> bool:
-    fix = diagnostic.fix
-    if fix is None:
-        return False
-    return fix.applicability is Applicability.SAFE or (unsafe and fix.applicability is Applicability.UNSAFE)
-
-
 def severity_counts(reports: Sequence[FileReport]) -> Counter[Severity]:
     return Counter(d.severity or Severity.ERROR for _, d in all_diagnostics(reports))
 
@@ -60,8 +53,8 @@ def summary_line(reports: Sequence[FileReport], lang: str, unsafe: bool, *, fix_
         return f"문제 없음 (파일 {files}개)." if lang == "ko" else f"All checks passed ({plural(files, 'file')})."
     counts = severity_counts(reports)
     with_problems = sum(1 for r in reports if r.diagnostics)
-    safe = sum(1 for d in diagnostics if fixable(d, unsafe=False))
-    unsafe_only = sum(1 for d in diagnostics if fixable(d, unsafe=True)) - safe
+    safe = sum(1 for d in diagnostics if (d.fix is not None and d.fix.applies(unsafe=False)))
+    unsafe_only = sum(1 for d in diagnostics if (d.fix is not None and d.fix.applies(unsafe=True))) - safe
     if fix_run:
         safe = 0
     if lang == "ko":
@@ -95,7 +88,7 @@ def statistics_lines(reports: Sequence[FileReport], unsafe: bool) -> list[str]:
     fixable_codes: set[str] = set()
     for _, diagnostic in all_diagnostics(reports):
         counts[(diagnostic.code, diagnostic.name)] += 1
-        if fixable(diagnostic, unsafe):
+        if diagnostic.fix is not None and diagnostic.fix.applies(unsafe=unsafe):
             fixable_codes.add(diagnostic.code)
     width = max((len(str(c)) for c in counts.values()), default=1)
     return [

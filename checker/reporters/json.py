@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from checker.diagnostic import Diagnostic, Severity
 from checker.engine import FileReport
 from checker.reporters import ReportOptions
-from checker.reporters.common import all_diagnostics, fixable, severity_counts
+from checker.reporters.common import all_diagnostics, severity_counts
 from checker.source import LineIndex
 
 
@@ -102,7 +102,9 @@ def build(reports: Sequence[FileReport], options: ReportOptions) -> JsonOutput:
         errors=counts[Severity.ERROR],
         warnings=counts[Severity.WARNING],
         info=counts[Severity.INFO],
-        fixable=sum(1 for _, d in all_diagnostics(reports) if fixable(d, options.unsafe_fixes)),
+        fixable=sum(
+            1 for _, d in all_diagnostics(reports) if (d.fix is not None and d.fix.applies(unsafe=options.unsafe_fixes))
+        ),
         by_code=dict(sorted(by_code.items())),
     )
     return JsonOutput(version=1, files=files, summary=summary)

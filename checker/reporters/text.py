@@ -10,7 +10,7 @@ import click
 from checker.diagnostic import Diagnostic, Severity
 from checker.engine import FileReport
 from checker.reporters import ReportOptions
-from checker.reporters.common import all_diagnostics, fixable, plural, printable, statistics_lines, summary_line
+from checker.reporters.common import all_diagnostics, plural, printable, statistics_lines, summary_line
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _EXCERPT_WIDTH = 100
@@ -59,7 +59,7 @@ def _finding(report: FileReport, diagnostic: Diagnostic, options: ReportOptions,
     location = diagnostic.location
     line, column = (location.line, location.column) if location else (1, 1)
     severity = diagnostic.severity or Severity.ERROR
-    marker = " [*]" if fixable(diagnostic, options.unsafe_fixes) else ""
+    marker = " [*]" if (diagnostic.fix is not None and diagnostic.fix.applies(unsafe=options.unsafe_fixes)) else ""
     head = (
         f"{style(report.display, bold=True)}:{line}:{column}: "
         f"{style(diagnostic.code, fg=_COLORS[severity], bold=True)}{marker} "
