@@ -10,16 +10,9 @@ from typing import Protocol
 from checker.engine import FileReport
 from checker.rule import Rule
 
-# format name → module under checker.reporters (imported on use: a text run loads no SARIF code)
-FORMATS = {
-    "text": "text",
-    "concise": "concise",
-    "json": "json",
-    "sarif": "sarif",
-    "github": "github",
-    "junit": "junit",
-    "markdown": "markdown",
-}
+# The output formats, each a module under checker.reporters of that name (imported on use: a
+# text run loads no SARIF code). The one list: `--output-format` offers these.
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown")
 
 
 @dataclass(frozen=True)
@@ -42,7 +35,9 @@ class Renderer(Protocol):
 
 def renderer(name: str) -> Renderer:
     """The format's ``render``, given the reports sorted by path (every format lists files in one order)."""
-    module = importlib.import_module(f"checker.reporters.{FORMATS[name]}")
+    if name not in FORMATS:
+        raise ValueError(f"no output format {name!r}")
+    module = importlib.import_module(f"checker.reporters.{name}")
     render: Renderer = module.render
 
     def sorted_render(reports: Sequence[FileReport], options: ReportOptions) -> str:
