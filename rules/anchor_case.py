@@ -8,7 +8,7 @@ from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity
 from checker.document import Document
 from checker.links import FragmentMatch, encode_fragment, match_fragment
 from checker.rule import Context, FixAvailability, Rule
-from rules.broken_anchor import FragmentLink, fragment_links
+from rules._fragments import FragmentLink, fragment_links
 
 
 class AnchorCase(Rule):

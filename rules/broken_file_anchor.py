@@ -9,7 +9,7 @@ from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
 from checker.links import ComparisonBudget, FragmentMatch, match_fragment
 from checker.rule import Context, FixAvailability, Rule
-from rules.broken_anchor import fragment_links, missing_anchor
+from rules._fragments import fragment_links, missing_anchor
 
 
 class BrokenFileAnchor(Rule):

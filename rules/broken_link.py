@@ -8,7 +8,7 @@ from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
 from checker.links import ComparisonBudget
 from checker.rule import Context, FixAvailability, Rule
-from rules.broken_image import LINK, check_local, local_targets
+from rules._local_targets import LINK, check_local, local_targets
 
 
 class BrokenLink(Rule):

@@ -9,10 +9,7 @@ from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
 from checker.links import State, resolve
 from checker.rule import Context, FixAvailability, Rule
-
-
-def encode_spaces(written: str) -> str:
-    return written.replace(" ", "%20").replace("\t", "%09")
+from rules._paths import encode_spaces
 
 
 class ImageNotRendered(Rule):

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
-from checker.knowledge_rule import knowledge_diagnostics
 from checker.rule import Context, FixAvailability, Rule
+from rules._knowledge import knowledge_diagnostics
 
 
 class KnownError(Rule):

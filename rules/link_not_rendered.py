@@ -10,7 +10,7 @@ from checker.document import Document
 from checker.links import State, encode_fragment, resolve
 from checker.rule import Context, FixAvailability, Rule
 from checker.slug import slug
-from rules.image_not_rendered import encode_spaces
+from rules._paths import encode_spaces
 
 
 class LinkNotRendered(Rule):

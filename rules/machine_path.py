@@ -10,9 +10,8 @@ from checker.diagnostic import Diagnostic, Edit, Fix, Message
 from checker.document import Document
 from checker.links import State, encode_like, note_folder, resolve
 from checker.rule import Context, FixAvailability, Rule
+from rules._paths import IMAGE_FOLDERS
 
-# Folders where notes keep their pictures: a same-named file there is the likely copy.
-IMAGE_FOLDERS = ("img", "imgs", "image", "images", "assets", "asset", "res", "resources", "static", "pics", "pic")
 _SEPARATORS = re.compile(r"[/\\]")
 _ENCODED_SEPARATOR = re.compile(r"%(?:2F|5C)", re.IGNORECASE)
 

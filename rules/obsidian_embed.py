@@ -10,7 +10,7 @@ from checker.diagnostic import Diagnostic, Edit, Fix, Message, Span
 from checker.document import Document
 from checker.links import encode_like, normalized, note_folder, relative_display
 from checker.rule import Context, FixAvailability, Rule
-from rules.machine_path import IMAGE_FOLDERS
+from rules._paths import IMAGE_FOLDERS
 
 # `![[target]]`, `![[target|300]]`, `![[note#heading]]`; not `![[x]](…)`, which is a link.
 _EMBED = re.compile(r"!\[\[([^\[\]\n|#]+)((?:#[^\[\]\n|]*)?)((?:\|[^\[\]\n]*)?)\]\](?!\()")

@@ -13,7 +13,7 @@ import pytest
 
 from checker.document import Document
 from checker.knowledge import Entry, KnowledgeBase, KnowledgeMatch, builtin_pack_paths, find_matches, load_packs
-from checker.knowledge_rule import matches_in
+from rules._knowledge import matches_in
 from tests.conftest import REPO, shared
 
 KB = load_packs(builtin_pack_paths())

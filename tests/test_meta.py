@@ -42,8 +42,23 @@ def test_rule_has_a_test_module(rule: type) -> None:
 
 
 def test_every_rule_module_is_registered() -> None:
-    modules = {p.stem for p in (REPO / "rules").glob("*.py") if p.stem != "__init__"}
+    modules = {p.stem for p in (REPO / "rules").glob("*.py") if not p.stem.startswith("_")}
     assert modules == {rule.__module__.removeprefix("rules.") for rule in RULES}
+
+
+def test_shared_rule_code_is_shared() -> None:
+    """Code several rules use lives in ``rules/_*.py``, not in one of them: each such module
+    serves at least two rules, and no rule module imports a sibling rule."""
+    helpers = {p.stem for p in (REPO / "rules").glob("_*.py") if p.stem != "__init__"}
+    users: dict[str, set[str]] = {helper: set() for helper in helpers}
+    for rule in RULES:
+        module = rule.__module__.removeprefix("rules.")
+        for line in (REPO / "rules" / f"{module}.py").read_text(encoding="utf-8").splitlines():
+            if line.startswith("from rules."):
+                imported = line.split()[1].removeprefix("rules.")
+                assert imported in helpers, f"{module} imports the rule module {imported}"
+                users[imported].add(module)
+    assert all(len(modules) >= 2 for modules in users.values()), users
 
 
 def test_rules_readme_is_fresh() -> None:

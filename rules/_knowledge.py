@@ -1,4 +1,4 @@
-"""From knowledge matches to diagnostics: what CS501 and CS502 share."""
+"""Shared by CS501 (known-error) and CS502 (misspelled-term): from knowledge matches to diagnostics."""
 
 from __future__ import annotations
 
