@@ -140,6 +140,10 @@ class Location:
     end_column: int
 
 
+# Where a finding about the file as a whole is shown (and one no engine has placed yet).
+FILE_START = Location(1, 1, 1, 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A finding. Rules fill code, name, span, message, fix; the engine fills the rest."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.config import Config, ConfigError
-from checker.diagnostic import Diagnostic, Location, Severity
+from checker.diagnostic import FILE_START, Diagnostic, Severity
 from checker.document import Document, NoteAnchors
 from checker.files import matches_any
 from checker.qa import Question, questions_of, template_answers
@@ -252,7 +252,7 @@ class Engine:
         for diagnostic in found:
             if ignored and selects(ignored, diagnostic.code, diagnostic.name, diagnostic.qualifier):
                 continue
-            location = doc.location(diagnostic.span) if doc else Location(1, 1, 1, 1)
+            location = doc.location(diagnostic.span) if doc else FILE_START
             finished.append(replace(diagnostic, severity=self._severity(diagnostic), location=location))
         finished.sort(key=lambda d: (d.span.start, d.span.end, d.code, d.qualifier or ""))
         return finished

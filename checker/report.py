@@ -29,7 +29,7 @@ from checker import __version__
 from checker.diagnostic import Severity
 from checker.engine import FileReport
 from checker.qa import Question
-from checker.reporters.common import printable
+from checker.reporters.common import printable, severity
 from checker.reporters.markdown import code as md_code
 from checker.reporters.markdown import escape as md_escape
 
@@ -123,7 +123,7 @@ def _findings(reports: Iterable[FileReport]) -> list[ReportFinding]:
     counts: Counter[tuple[str, str, Severity]] = Counter()
     for report in reports:
         for diagnostic in report.diagnostics:
-            counts[(diagnostic.code, diagnostic.name, diagnostic.severity or Severity.ERROR)] += 1
+            counts[(diagnostic.code, diagnostic.name, severity(diagnostic))] += 1
     return [
         ReportFinding(code=code, name=name, severity=level.value, count=count)
         for (code, name, level), count in sorted(counts.items(), key=lambda i: (i[0][0], _SEVERITY_ORDER[i[0][2]]))

@@ -32,6 +32,7 @@ from checker.config import ConfigError
 from checker.engine import Engine, FileReport
 from checker.files import git_root
 from checker.registry import builtin_rules
+from checker.reporters.common import severity
 from checker.rule import Rule
 
 if TYPE_CHECKING:
@@ -249,4 +250,4 @@ def _fails(report: FileReport, fail_level: str) -> bool:
     if fail_level == "none":
         return False
     levels = FAIL_LEVELS[: FAIL_LEVELS.index(fail_level) + 1]
-    return any((d.severity or "error") in levels for d in report.diagnostics)
+    return any(severity(d) in levels for d in report.diagnostics)

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from checker.diagnostic import Diagnostic, Location, Severity
+from checker.diagnostic import FILE_START, Diagnostic, Location, Severity
 from checker.engine import FileReport
 from checker.files import git_root
 from checker.registry import builtin_rules
@@ -41,7 +41,7 @@ def all_diagnostics(reports: Sequence[FileReport]) -> Iterator[tuple[FileReport,
 
 
 def severity_counts(reports: Sequence[FileReport]) -> Counter[Severity]:
-    return Counter(d.severity or Severity.ERROR for _, d in all_diagnostics(reports))
+    return Counter(severity(d) for _, d in all_diagnostics(reports))
 
 
 def summary_line(reports: Sequence[FileReport], lang: str, unsafe: bool, *, fix_run: bool = False) -> str:
@@ -138,7 +138,14 @@ def rule_url(code: str, name: str, base: str | None = None) -> str:
 
 
 def severity(diagnostic: Diagnostic) -> Severity:
+    """The severity the engine gave the finding (one built by hand, with none, counts as an error)."""
     return diagnostic.severity or Severity.ERROR
+
+
+def start(diagnostic: Diagnostic) -> tuple[int, int]:
+    """1-based line and column where the finding starts."""
+    location = diagnostic.location or FILE_START
+    return location.line, location.column
 
 
 def ran_rules(options_rules: Sequence[type[Rule]]) -> tuple[type[Rule], ...]:
@@ -177,7 +184,7 @@ def shown_location(report: FileReport, diagnostic: Diagnostic) -> Location:
     A block finding such as a merge conflict ends just past its last newline; an annotation should not
     claim the following line.
     """
-    location = diagnostic.location or Location(1, 1, 1, 1)
+    location = diagnostic.location or FILE_START
     if location.end_line > location.line and location.end_column == 1:
         previous = location.end_line - 1
         return Location(location.line, location.column, previous, len(line_text(report, previous)) + 1)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from checker.engine import FileReport
 from checker.reporters import ReportOptions
-from checker.reporters.common import all_diagnostics, printable, statistics_lines, summary_line
+from checker.reporters.common import all_diagnostics, printable, start, statistics_lines, summary_line
 
 
 def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
@@ -15,8 +15,7 @@ def render(reports: Sequence[FileReport], options: ReportOptions) -> str:
     else:
         lines = []
         for report, d in all_diagnostics(reports):
-            location = d.location
-            line, column = (location.line, location.column) if location else (1, 1)
+            line, column = start(d)
             marker = " [*]" if (d.fix is not None and d.fix.applies(unsafe=options.unsafe_fixes)) else ""
             message = printable(d.message.text(options.lang))
             lines.append(f"{report.display}:{line}:{column}: {d.code}{marker} {d.name}: {message}")

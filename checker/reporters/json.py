@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from checker.diagnostic import Diagnostic, Severity
 from checker.engine import FileReport
 from checker.reporters import ReportOptions
-from checker.reporters.common import all_diagnostics, severity_counts
+from checker.reporters.common import all_diagnostics, severity, severity_counts
 from checker.source import LineIndex
 
 
@@ -130,7 +130,7 @@ def _diagnostic(diagnostic: Diagnostic, lines: LineIndex | None, lang: str) -> J
     return JsonDiagnostic(
         code=diagnostic.code,
         name=diagnostic.name,
-        severity=(diagnostic.severity or Severity.ERROR).value,
+        severity=severity(diagnostic).value,
         line=location.line,
         column=location.column,
         end_line=location.end_line,

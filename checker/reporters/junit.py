@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from checker.diagnostic import Diagnostic
 from checker.engine import FileReport
 from checker.reporters import ReportOptions
-from checker.reporters.common import one_line, ran_rules, severity
+from checker.reporters.common import one_line, ran_rules, severity, start
 from checker.rule import FileRule
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -36,8 +36,7 @@ def xml_text(text: str) -> str:
 
 
 def _line(report: FileReport, diagnostic: Diagnostic, lang: str) -> str:
-    location = diagnostic.location
-    line, column = (location.line, location.column) if location else (1, 1)
+    line, column = start(diagnostic)
     level = severity(diagnostic).value
     return f"{report.display}:{line}:{column}: {diagnostic.code} {level}: {one_line(diagnostic.message.text(lang))}"
 

@@ -10,7 +10,7 @@ import click
 from checker.diagnostic import Diagnostic, Severity
 from checker.engine import FileReport
 from checker.reporters import ReportOptions
-from checker.reporters.common import all_diagnostics, plural, printable, statistics_lines, summary_line
+from checker.reporters.common import all_diagnostics, plural, printable, severity, start, statistics_lines, summary_line
 
 _COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _EXCERPT_WIDTH = 100
@@ -56,17 +56,16 @@ def _fixed_lines(reports: Sequence[FileReport], options: ReportOptions) -> list[
 
 def _finding(report: FileReport, diagnostic: Diagnostic, options: ReportOptions, style: object) -> list[str]:
     assert callable(style)
-    location = diagnostic.location
-    line, column = (location.line, location.column) if location else (1, 1)
-    severity = diagnostic.severity or Severity.ERROR
+    line, column = start(diagnostic)
+    level = severity(diagnostic)
     marker = " [*]" if (diagnostic.fix is not None and diagnostic.fix.applies(unsafe=options.unsafe_fixes)) else ""
     head = (
         f"{style(report.display, bold=True)}:{line}:{column}: "
-        f"{style(diagnostic.code, fg=_COLORS[severity], bold=True)}{marker} "
+        f"{style(diagnostic.code, fg=_COLORS[level], bold=True)}{marker} "
         f"{diagnostic.name}: {printable(diagnostic.message.text(options.lang))}"
     )
     out = [head]
-    if report.source is not None and location is not None:
+    if report.source is not None and diagnostic.location is not None:
         out.extend(_excerpt(report.source.text, diagnostic, style))
     if diagnostic.fix is not None:
         label = "수정" if options.lang == "ko" else "fix"
