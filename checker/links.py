@@ -27,9 +27,10 @@ from typing import Protocol
 from urllib.parse import quote
 
 from checker.destination import ANY_SEPARATOR, Destination
-from checker.document import Anchor, Document, FragmentIndex, Heading
+from checker.document import Document
 from checker.rule import Context
 from checker.slug import slug
+from checker.views import Anchor, FragmentIndex, Heading
 
 _LINE_ANCHOR = re.compile(r"L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?")
 

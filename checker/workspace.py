@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from checker.document import NoteAnchors
+    from checker.views import NoteAnchors
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from checker.destination import Destination, Kind
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
-from checker.document import Document, Link
+from checker.document import Document
 from checker.links import (
     AnchorSource,
     Candidate,
@@ -23,6 +23,7 @@ from checker.links import (
 )
 from checker.rule import Context, Rule
 from checker.slug import slug
+from checker.views import Link
 
 FIX_RATIO = 0.8  # the best candidate's SequenceMatcher ratio, at least
 

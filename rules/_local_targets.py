@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from checker.destination import Destination, Kind, machine_pattern
 from checker.diagnostic import Diagnostic, Edit, Fix, Message
-from checker.document import Document, Link
+from checker.document import Document
 from checker.links import (
     ComparisonBudget,
     Resolution,
@@ -25,6 +25,7 @@ from checker.links import (
     walk,
 )
 from checker.rule import Context, Rule
+from checker.views import Link
 
 _DIGITS = re.compile(r"\d+")
 

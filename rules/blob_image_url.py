@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from checker.destination import Kind
 from checker.diagnostic import Diagnostic, Edit, Fix, Message, Severity, Span
-from checker.document import Document, Link, LinkSyntax
+from checker.document import Document
 from checker.rule import Context, FixAvailability, Rule
+from checker.views import Link, LinkSyntax
 
 _BLOB = re.compile(r"https?://(?:www\.)?github\.com/[^/?#]+/[^/?#]+/(blob)/[^?#]+", re.IGNORECASE)
 _RAW_QUERY = re.compile(r"[?&]raw=(?:true|1)(?:&|$)", re.IGNORECASE)

@@ -6,7 +6,8 @@ import time
 
 from checker.destination import Kind
 from checker.diagnostic import Span
-from checker.document import Document, LinkSyntax
+from checker.document import Document
+from checker.views import LinkSyntax
 
 
 def _at(doc: Document, span: Span) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import checker.workspace
-from checker.document import FragmentIndex, NoteAnchors
+from checker.views import FragmentIndex, NoteAnchors
 from checker.workspace import Workspace
 
 
