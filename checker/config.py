@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
@@ -31,6 +31,30 @@ def parse_size(value: str) -> int | None:
     if not match:
         return None
     return int(float(match.group(1)) * _UNITS[(match.group(2) or "b").lower()])
+
+
+def kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """Base of every rule's options: a frozen dataclass, validated by pydantic from the config.
+
+    Subclasses are ``@dataclass(frozen=True)`` with defaults; TOML keys are kebab-case and
+    unknown keys are rejected. A rule's defaults cost no pydantic import.
+    """
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "alias_generator": kebab,
+        "populate_by_name": True,
+    }
+
+
+@dataclass(frozen=True)
+class NoOptions(RuleOptions):
+    pass
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,14 @@ from checker.config import (
     Config,
     KnowledgeConfig,
     QuestionsConfig,
+    RuleOptions,
+    kebab,
     parse_size,
 )
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
 from checker.files import glob_error
 from checker.knowledge.regex_safety import screen_regex
-from checker.rule import RuleOptions, kebab
 
 QuestionPreset = Literal["ssafy", "heading-question", "details", "bold-q"]
 

@@ -19,12 +19,13 @@ from checker.config import Config, ConfigError
 from checker.diagnostic import FILE_START, Diagnostic, Severity
 from checker.document import Document
 from checker.files import matches_any
-from checker.qa import Question, questions_of, template_answers
+from checker.qa import Question, questions_of
 from checker.registry import Selection
 from checker.rule import Context, FileRule, Rule, SuppressionRule
 from checker.selectors import selects
 from checker.source import FileProblem, SourceText, Unreadable, load, load_with_stat
 from checker.suppressions import apply_suppressions, parse_suppressions, unknown_targets, unused_suppressions
+from checker.templates import template_answers
 from checker.views import NoteAnchors
 from checker.workspace import Dependencies, Workspace
 

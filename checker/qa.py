@@ -22,7 +22,6 @@ by …``) is a question list; the footer is not an answer.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from bisect import bisect_left
@@ -30,7 +29,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cached_property
-from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from markdown_it.token import Token
@@ -40,7 +38,6 @@ from checker.diagnostic import Span
 from checker.document import Document
 from checker.html import html_comments
 from checker.parser import is_prose_fence, rendered_text
-from checker.source import SourceText, load
 
 BULB = "💡"
 # Endings that make a heading or summary read as a question.
@@ -584,32 +581,6 @@ def bare_answer(words: str) -> str:
     text = _ANSWER_MARK.sub("", unicodedata.normalize("NFC", words).lower(), count=1)
     return " ".join(text.split()).strip(" .:-*>()[]")
 
-
-def template_answers(config: QuestionsConfig, base: Path, root: Path) -> tuple[str, ...]:
-    """The answer texts of the questions in the configured template notes (``templates``: notes
-    or folders of notes, relative to ``base``; nothing outside ``root`` is read)."""
-    answers: set[str] = set()
-    plain = replace(config, templates=(), template_answers=())
-    top = os.path.normpath(root.absolute())
-    for entry in config.templates:
-        target = Path(os.path.normpath((base / entry).absolute()))
-        if os.path.commonpath([top, str(target)]) != top:
-            continue
-        files = sorted(target.rglob("*.md"))[:_MAX_TEMPLATES] if target.is_dir() else [target]
-        for path in files:
-            loaded = load(path, _MAX_TEMPLATE_SIZE)
-            if not isinstance(loaded, SourceText):
-                continue
-            for question in _Finder(Document(loaded, path), plain).find():
-                answer = bare_answer(question.answer_text)
-                if answer and len(answer) <= _MAX_TEMPLATE_ANSWER:
-                    answers.add(answer)
-    return tuple(sorted(answers))
-
-
-_MAX_TEMPLATES = 100
-_MAX_TEMPLATE_SIZE = 1 << 20
-_MAX_TEMPLATE_ANSWER = 200  # a template's placeholder is short; a long text is a real answer
 
 _MODELS: WeakKeyDictionary[Document, tuple[QuestionsConfig, QAModel]] = WeakKeyDictionary()
 

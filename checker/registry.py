@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.config import Config, ConfigError
+from checker.config import Config, ConfigError, RuleOptions
 from checker.diagnostic import Severity
-from checker.rule import Rule, RuleOptions
+from checker.rule import Rule
 from checker.selectors import match_selector
 
 

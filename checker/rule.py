@@ -9,45 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from checker.config import Config, NoOptions, RuleOptions
 from checker.diagnostic import Diagnostic, Fix, Message, Severity, Span
 from checker.workspace import Workspace
 
 if TYPE_CHECKING:
-    from checker.config import Config
     from checker.document import Document
     from checker.knowledge import KnowledgeBase
     from checker.source import FileProblem
     from checker.suppressions import UnusedSuppression
-
-
-def kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
-@dataclass(frozen=True)
-class RuleOptions:
-    """Base of every rule's options: a frozen dataclass, validated by pydantic from the config.
-
-    Subclasses are ``@dataclass(frozen=True)`` with defaults; TOML keys are kebab-case and
-    unknown keys are rejected. A rule's defaults cost no pydantic import.
-    """
-
-    __pydantic_config__: ClassVar[dict[str, Any]] = {
-        "extra": "forbid",
-        "alias_generator": kebab,
-        "populate_by_name": True,
-    }
-
-
-@dataclass(frozen=True)
-class NoOptions(RuleOptions):
-    pass
 
 
 class FixAvailability(StrEnum):

@@ -19,6 +19,7 @@ from checker.config import ConfigError, default_lang
 from checker.engine import Engine, FileReport
 from checker.plan import Group, Plan, plan
 from checker.reporters import FORMATS
+from checker.source import TooLarge, decode
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 F = TypeVar("F", bound=Callable[..., Any])
@@ -228,8 +229,6 @@ def check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[Fi
         engine.keep_for_fix = options.keep_for_fix
     checked: list[tuple[Engine, list[FileReport]]] = [(engine, []) for _, engine in engines]
     if planned.stdin is not None:
-        from checker.source import TooLarge, decode  # noqa: PLC0415
-
         engine = next(engine for group, engine in engines if group is planned.stdin)
         name = options.stdin_filename or "-"
         limit = engine.config.max_file_size
