@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from checker.commands.common import CACHE_FOLDER
+from checker import cachestore
 from checker.config_file import find_config_file
 from checker.files import git_root
 
@@ -21,4 +21,4 @@ def clean_cache(root: Path | None) -> None:
         found = find_config_file(Path.cwd())
         root = found.parent if found else (git_root(Path.cwd()) or Path.cwd())
     removed = clean(root)
-    click.echo(f"removed {root / CACHE_FOLDER}" if removed else f"no cache in {root}")
+    click.echo(f"removed {root / cachestore.FOLDER}" if removed else f"no cache in {root}")

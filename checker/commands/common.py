@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from checker import cachestore
 from checker.api import make_engine
 from checker.config import ConfigError, default_lang
 from checker.engine import Engine, FileReport
@@ -25,7 +26,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 3, 1
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-CACHE_FOLDER = ".cscheck_cache"
 
 
 PROGRESS_MIN_FILES = 200  # fewer files take a moment: no bar
@@ -205,7 +205,7 @@ def _engine(options: RunOptions, group: Group) -> Engine:
             extend_select=split_values(options.extend_select),
             ignore=split_values(options.ignore),
             source=str(loaded.path) if loaded.path else "command line",
-            cache_dir=root / CACHE_FOLDER if group.project and not options.no_cache else None,
+            cache_dir=root / cachestore.FOLDER if group.project and not options.no_cache else None,
         )
         if engine.uses_knowledge:
             _ = engine.context.knowledge  # load now: a broken pack stops the run before any file
