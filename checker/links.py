@@ -122,10 +122,15 @@ class Resolution:
 
 
 def resolve(dest: Destination, doc: Document, ctx: Context) -> Resolution:
-    """Walk a LOCAL destination's path through the workspace."""
+    """Walk a LOCAL destination's path through the workspace: once per note and path, however
+    many rules ask (CS302, CS304, CS402 and CS403 all resolve a link into another note)."""
     folder = note_folder(doc, ctx)
     if folder is None:
         return Resolution(State.UNCHECKED)
+    return ctx.workspace.answer(("resolve", folder, dest.path, dest.html), lambda: _resolve(dest, folder, ctx))
+
+
+def _resolve(dest: Destination, folder: Path, ctx: Context) -> Resolution:
     root = normalized(ctx.root)
     decoded = dest.decoded_path
     windows = "\\" in decoded

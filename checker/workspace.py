@@ -6,14 +6,16 @@ import errno
 import hashlib
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 if TYPE_CHECKING:
     from checker.views import NoteAnchors
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -49,6 +51,10 @@ class Workspace:
         self._listings: dict[Path, frozenset[str] | None] = {}
         self._listing_digests: dict[Path, str | None] = {}
         self._recording: Dependencies | None = None
+        # Answers computed from the look-ups above for the note being checked (a link's
+        # resolution, which several rules ask for); forgotten when the next note's recording
+        # starts, so that each note records its own dependencies.
+        self._answers: dict[Hashable, object] = {}
 
     def contains(self, path: Path) -> bool:
         """Whether ``path`` (already made absolute and normalized) lies inside the root."""
@@ -164,7 +170,14 @@ class Workspace:
     def record(self) -> Dependencies:
         """Start recording the look-ups of the note about to be checked."""
         self._recording = Dependencies()
+        self._answers.clear()
         return self._recording
+
+    def answer(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per note being checked: it may only read the workspace."""
+        if key not in self._answers:
+            self._answers[key] = compute()
+        return cast(T, self._answers[key])
 
     def stop_recording(self) -> None:
         self._recording = None

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from checker import destination
+from checker import destination, links
 from checker.api import lint_text, make_engine
 from checker.document import Document
+from checker.rule import Context
 
 BROKEN = "####💡 TCP란?\n\n연결형: [RFC](https://www.rfc-editor.org/rfc/rfc9293)\n"
 FIXED = "#### 💡 TCP란?\n\n연결형: [RFC](https://www.rfc-editor.org/rfc/rfc9293)\n"
@@ -80,3 +81,23 @@ def test_each_destination_is_parsed_once_per_lint(monkeypatch: pytest.MonkeyPatc
     links = Document.from_text(note).links
     assert len(links) == 7
     assert len(calls) == 2 * len(links)  # one lint and the Document above: once per link each
+
+
+def test_a_link_into_another_note_is_resolved_once_per_lint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """CS302, CS304, CS402 and CS403 all ask where `other.md` is: the walk is done once."""
+    (tmp_path / "other.md").write_text("# 다른 노트\n\n## 절\n", encoding="utf-8")
+    walked: list[str] = []
+    original = links._resolve
+
+    def counting(dest: destination.Destination, folder: Path, ctx: Context) -> links.Resolution:
+        walked.append(dest.path)
+        return original(dest, folder, ctx)
+
+    monkeypatch.setattr(links, "_resolve", counting)
+    engine = make_engine(root=tmp_path)
+    note = "# 노트\n\n[절](other.md#절) [없는 절](other.md#없음) [그 노트](other.md)\n"
+    found = lint_text(note, engine, path="note.md")
+    assert [d.code for d in found] == ["CS403"]
+    assert walked == ["other.md"]
+    lint_text(note, engine, path="note.md")  # the next note's check records its own look-ups
+    assert walked == ["other.md", "other.md"]
