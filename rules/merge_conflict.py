@@ -12,7 +12,7 @@ from checker.document import Document
 from checker.rule import Context, FixAvailability, Rule
 
 if TYPE_CHECKING:
-    from checker.resolve import Disagreement, Refusal
+    from checker.conflict_resolution import Disagreement, Refusal
 
 
 def _label(label: str) -> str:
@@ -84,7 +84,7 @@ class MergeConflict(Rule):
         blocks = doc.conflicts.blocks
         if not blocks and not doc.conflicts.problems:
             return
-        from checker.resolve import Disagreement, Refusal, resolve  # noqa: PLC0415 — only files with a conflict
+        from checker.conflict_resolution import Disagreement, Refusal, resolve  # noqa: PLC0415 — only files with a conflict
 
         lines = doc.source.text.split("\n")
         for block in blocks:

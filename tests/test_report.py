@@ -17,8 +17,8 @@ import pytest
 from click.testing import Result
 from markdown_it import MarkdownIt
 
-from checker import report as report_module
-from checker.report import REPORT_FORMATS, badge_svg, display_width, ratio_color
+from checker import progress as report_module
+from checker.progress import REPORT_FORMATS, badge_svg, display_width, ratio_color
 from tests.conftest import REPO, shared
 
 INDEXED = """\

@@ -43,7 +43,7 @@ def report(badge: Path | None, **kwargs: Any) -> None:
 
     Informational: exits 0 whatever it finds (2 for bad usage, a bad config or a failed write).
     """
-    from checker.report import build, render, write_badge  # noqa: PLC0415
+    from checker.progress import build, render, write_badge  # noqa: PLC0415
 
     options = RunOptions(**kwargs, questions=True)
     run = Run()
