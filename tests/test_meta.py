@@ -36,11 +36,9 @@ def test_rule_is_documented(rule: type) -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
-def test_rule_has_tests(rule: type) -> None:
-    """Cases as data (tests/rules/cases/CODE.toml), a test module, or both."""
+def test_rule_has_a_test_module(rule: type) -> None:
     module = rule.__module__.removeprefix("rules.")
-    tests = REPO / "tests" / "rules"
-    assert (tests / "cases" / f"{rule.code}.toml").is_file() or (tests / f"test_{module}.py").is_file()
+    assert (REPO / "tests" / "rules" / f"test_{module}.py").is_file()
 
 
 def test_every_rule_module_is_registered() -> None:
