@@ -85,6 +85,8 @@ LONE_PLACEHOLDERS = frozenset(
     {"답변", "정답", "내용", "답변 작성", "답변 작성하기", "답변을 작성하세요", "여기에 답변", "여기에 작성"}
 )
 _TEMPLATE_FOLDERS = frozenset({"template", "templates", "_template", "_templates"})
+# GitHub's forms: `.github/PULL_REQUEST_TEMPLATE.md`, `.github/ISSUE_TEMPLATE/bug.md`, `docs/pull_request_template.md`
+_GITHUB_FORMS = frozenset({"pull_request_template", "issue_template"})
 _NOT_QUESTION_SUMMARIES = frozenset(
     {"table of contents", "contents", "목차", "toc", "펼치기", "접기", "보기", "더보기", "click", "클릭"}
     | {"답변", "정답", "answer", "코드", "code", "예시", "출처", "참고"}
@@ -129,6 +131,15 @@ class QAModel:
         return len(real) >= 2 and not any(q.answered for q in real)
 
 
+def is_form(path: Path | None) -> bool:
+    """A note that is a form to fill in, whose questions are left unanswered on purpose: a note of
+    a ``template/`` folder, or one of GitHub's issue and pull-request templates."""
+    if path is None:
+        return False
+    folders = {part.lower() for part in path.parent.parts}
+    return bool(_TEMPLATE_FOLDERS & folders) or bool(_GITHUB_FORMS & (folders | {path.stem.lower()}))
+
+
 def normalize_question(text: str) -> str:
     """Trim, collapse spaces, NFC, drop 💡 and a trailing ``?``, ``.``, ``요``: to match variants."""
     text = unicodedata.normalize("NFC", text).replace(BULB, " ")
@@ -170,7 +181,7 @@ class _Finder:
         self.patterns = [re.compile(p) for p in config.patterns]
         self.placeholders = tuple(p.lower() for p in config.placeholders)
         self.lone = LONE_PLACEHOLDERS | {bare_answer(a) for a in config.template_answers}
-        if doc.path is not None and _TEMPLATE_FOLDERS & {part.lower() for part in doc.path.parent.parts}:
+        if is_form(doc.path):
             self.lone = frozenset()  # the template itself: its placeholders are what it is for
 
     @cached_property
@@ -229,24 +240,87 @@ class _Finder:
             preset = self._presets[number]
             if preset is None:
                 continue
-            end = len(self.tokens)
+            end, following = len(self.tokens), len(headings)
             for later in range(number + 1, len(headings)):
                 if headings[later].level <= heading.level:
-                    if later == number + 1 and self._answer_heading(later):
+                    if later == number + 1 and (self._answer_heading(later) or self._continuation(later)):
                         continue  # `## Q1. …?` then `## A1.` with the answer under it: one question and its answer
-                    end = headings[later].token_index
+                    end, following = headings[later].token_index, later
                     break
             first = heading.token_index + 3  # past heading_open, inline, heading_close
-            question = self._question(
-                heading.plain_text.removeprefix(BULB).strip(),
-                preset,
-                heading.line,
-                heading.span,
-                self.tokens[first:end],
-                self._sections[number],
-                heading.level,
-            )
+            text = heading.plain_text.removeprefix(BULB).strip()
+            section = self._sections[number]
+            own = self.tokens[first:end]
+            question = self._question(text, preset, heading.line, heading.span, own, section, heading.level)
+            if not question.has_content and not self._numbered_series(number, following):
+                topics_end = self._topics_end(number, following)
+                if topics_end == end and self._titles_topics(number):
+                    topics_end = len(self.tokens)
+                if topics_end == end:
+                    topics_end = self._named_section_end(number, following, end)
+                if topics_end > end:
+                    body = self.tokens[first:topics_end]
+                    question = self._question(text, preset, heading.line, heading.span, body, section, heading.level)
             yield replace(question, answer_link=links_to_answers.get(number))
+
+    def _topics_end(self, number: int, following: int) -> int:
+        """Where the topic sections after an empty question title end: ``# Enum을 설명해 주세요.``
+        then ``# Enum``, ``## 1. enum이란?`` … is a title whose answer is the sections under it.
+
+        They run to the next question at the title's level or above, a parent heading, or a
+        reference section (``## 참고``); nothing when the title is followed by another question."""
+        headings = self.doc.headings
+        level = headings[number].level
+        for later in range(following, len(headings)):
+            heading = headings[later]
+            if heading.level < level:
+                return heading.token_index
+            if heading.level == level and (self._presets[later] is not None or _reference_heading(heading.plain_text)):
+                return heading.token_index
+        return len(self.tokens)
+
+    def _named_section_end(self, number: int, following: int, end: int) -> int:
+        """``### 클래스는 추상 데이터 타입인가?`` then ``## 클래스`` with the answer: a heading above
+        the question's level that names what it asks about holds its answer (a heading naming
+        something else, ``## 운영체제`` after ``### UDP란?``, starts the next topic)."""
+        headings = self.doc.headings
+        if following >= len(headings) or self._presets[following] is not None:
+            return end
+        named = normalize_question(headings[following].plain_text)
+        if len(named) < 2 or named not in normalize_question(headings[number].plain_text):
+            return end
+        level = headings[following].level
+        later = (h.token_index for h in headings[following + 1 :] if h.level <= level)
+        return next(later, len(self.tokens))
+
+    def _numbered_series(self, number: int, following: int) -> bool:
+        """``## 4. …이유`` then ``## 5. …방법``: items of one series, each with its own answer."""
+        headings = self.doc.headings
+        return (
+            following < len(headings)
+            and _numbered(headings[number].plain_text)
+            and _numbered(headings[following].plain_text)
+        )
+
+    def _titles_topics(self, number: int) -> bool:
+        """The note's title is a question and the note is laid out in topics at the title's level
+        (``# join의 종류를 설명해 주세요.``, ``# Join이란?``, ``# Join의 종류`` …): the note answers it."""
+        headings = self.doc.headings
+        title = headings[number]
+        if number != 0 or any(h.level < title.level for h in headings):
+            return False
+        return any(
+            h.level == title.level and self._presets[later] is None and not _reference_heading(h.plain_text)
+            for later, h in enumerate(headings[1:], start=1)
+        )
+
+    def _continuation(self, number: int) -> bool:
+        """A question heading that continues the one before it (``# ✨그리고 보안 측면에서는…?``):
+        the two are asked together and answered once, under the second."""
+        if self._presets[number] is None:
+            return False
+        words = re.sub(r"^[^\w]+", "", self.doc.headings[number].plain_text, flags=re.UNICODE).split()
+        return bool(words) and words[0].lower().rstrip(",") in _CONTINUATIONS
 
     def _answer_heading(self, number: int) -> bool:
         """``## A1.`` (``## **A1**.``): a heading that opens the answer of the question before it."""
@@ -322,29 +396,57 @@ class _Finder:
                     marks.append((index, " ".join(question.split()), rest))
         boundaries = [i for i, _, _ in marks]
         for number, (index, text, rest) in enumerate(marks):
-            end = boundaries[number + 1] - 1 if number + 1 < len(boundaries) else len(self.tokens)
+            next_question = boundaries[number + 1] - 1 if number + 1 < len(boundaries) else len(self.tokens)
+            end = next_question
             for heading in self.doc.headings:
                 if index < heading.token_index < end:
                     end = heading.token_index
                     break
             item = index - 2
             if item >= 0 and self.tokens[item].type == "list_item_open":
-                # `* Q. …` in a list: the answer is what the item itself holds (`  * A. …`).
-                end = min(end, self._closing(item))
-            body = self.tokens[index + 2 : end]
+                # `* Q. …` in a list: the answer is what the item itself holds (`  * A. …`), or
+                # the item after it when that one starts with `A.` (`- Q: …` then `- A: …`).
+                end = min(end, self._answer_item_end(item))
             token = self.tokens[index]
             assert token.map is not None
-            yield self._question(
-                text,
-                "bold-q",
-                token.map[0],
-                self.doc.lines_span(token.map[0], token.map[1]),
-                body,
-                self._enclosing_heading(index),
-                7,
-                # `**Q1. TCP란?**` with `→ 연결형이다.` on the next line: one paragraph, answered
-                extra_html=rest,
-            )
+            span = self.doc.lines_span(token.map[0], token.map[1])
+            section = self._enclosing_heading(index)
+            # `**Q1. TCP란?**` with `→ 연결형이다.` on the next line: one paragraph, answered
+            line = token.map[0]
+            found = self._question(text, "bold-q", line, span, self.tokens[index + 2 : end], section, 7, rest)
+            if not found.has_content:
+                # `- Q: …` alone, then `#### 로직` … under the Q's own section: those answer it.
+                below = self._subsections_end(index, end, next_question)
+                if below > end:
+                    found = self._question(text, "bold-q", line, span, self.tokens[index + 2 : below], section, 7, rest)
+            yield found
+
+    def _answer_item_end(self, item: int) -> int:
+        closing = self._closing(item)
+        following = closing + 1
+        if following + 2 < len(self.tokens) and self.tokens[following].type == "list_item_open":
+            first = self.tokens[following + 2]
+            if first.type == "inline" and _ANSWER_MARK.match(rendered_text(first.children or [])):
+                return self._closing(following)
+        return closing
+
+    def _subsections_end(self, token_index: int, end: int, next_question: int) -> int:
+        """Where the headings right after a bare ``Q.`` end, when they are subsections of the
+        section it stands in: the next heading at that section's level or above, or the next ``Q.``."""
+        headings = self.doc.headings
+        before = bisect_left(self._heading_tokens, token_index)
+        if before == len(headings) or headings[before].token_index >= next_question:
+            return end
+        level = headings[before - 1].level if before else 0
+        between = self.tokens[end : headings[before].token_index]
+        if headings[before].level <= level or any(not t.type.endswith("_close") for t in between):
+            return end  # the Q. is followed by something else first, or by the next section
+        for heading in headings[before:]:
+            if heading.token_index >= next_question:
+                break
+            if heading.level <= level:
+                return heading.token_index
+        return next_question
 
     def _closing(self, open_index: int) -> int:
         """Index of the token closing the container opened at ``open_index``."""
@@ -485,6 +587,23 @@ def _without_comments(html: str) -> str:
         cursor = end
     pieces.append(html[cursor:])
     return "".join(pieces)
+
+
+# The first word of a question that adds to the question before it.
+_CONTINUATIONS = frozenset({"그리고", "또한", "추가로", "아울러", "덧붙여", "더불어", "and", "also", "additionally"})
+# Headings that close a topic rather than continue it.
+_REFERENCE_HEADINGS = frozenset(
+    {"참고", "참고자료", "참고문헌", "참고링크", "출처", "reference", "references", "links", "더알아보기", "관련링크"}
+)
+
+
+def _numbered(text: str) -> bool:
+    return _NUMBERED.match(re.sub(r"^[^\w(]+", "", text, flags=re.UNICODE)) is not None
+
+
+def _reference_heading(text: str) -> bool:
+    plain = re.sub(r"[^\w\s]", "", text, flags=re.UNICODE).strip().lower()
+    return plain.replace(" ", "") in _REFERENCE_HEADINGS
 
 
 def _drop_footers(questions: list[Question]) -> list[Question]:

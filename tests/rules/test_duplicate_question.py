@@ -37,6 +37,22 @@ CASES = [
         "#### 💡 게이트웨이란\n```plaintext\n프로토콜이 다른 망을 잇는 장비.\n```\n",
         expect=[(6, 1)],
     ),
+    Case(
+        "a one-line answer, then the same question again as a section",
+        "# XSS란?\n스크립트를 심는 공격.\n\n# CSRF란?\n요청을 위조하는 공격.\n\n## XSS란?\n입력을 그대로 화면에 그리면 스크립트가 실행된다.\n",
+        config={"questions": {"presets": ["heading-question"]}},
+    ),
+    Case(
+        "a short question under two parent questions",
+        "## SPA란?\n한 페이지로 된 앱.\n### 장점은?\n전환이 빠르다.\n## MPA란?\n여러 페이지로 된 앱.\n### 장점은?\n검색 노출.\n",
+        config={"questions": {"presets": ["heading-question"]}},
+    ),
+    Case(
+        "a short question twice under one parent question",
+        "## SPA란?\n한 페이지로 된 앱.\n### 장점은?\n전환이 빠르다.\n### 장점은?\n서버 부담이 적다.\n",
+        expect=[(5, 1)],
+        config={"questions": {"presets": ["heading-question"]}},
+    ),
 ]
 
 

@@ -10,6 +10,8 @@ from tests.helpers import Case, run_case
 
 RULE = "empty-answer"
 Q = "#### 💡 TCP와 UDP의 차이는?\n"
+HQ = {"questions": {"presets": ["heading-question"]}}
+BOLD = {"questions": {"presets": ["bold-q"]}}
 
 CASES = [
     # -- what counts as an answer ------------------------------------------------------------
@@ -164,6 +166,81 @@ CASES = [
     ),
     Case("crlf", "#### 💡 질문?\r\n\r\n## 다음\r\n내용\r\n", expect=[(1, 1)]),
     Case("empty marker is CS202's", "#### 💡\n\n## 다음\n"),
+    # -- answers beyond the question's own section ---------------------------------------------
+    Case(
+        "a question title answered by the topic sections at its level",
+        "## Webpack의 주요 속성을 설명해주세요.\n\n## Entry\n번들링을 시작할 모듈.\n\n## Output\n번들이 놓일 곳.\n",
+        config=HQ,
+    ),
+    Case(
+        "a numbered series keeps its empty item",
+        "## 4. 캐시가 빠른 이유\n\n## 5. 캐시를 쓰는 방법\n메모리에 둔다.\n",
+        expect=[(1, 1)],
+        config=HQ,
+    ),
+    Case(
+        "topic sections stop at a reference section",
+        "## TCP란?\n\n## 참고\n- 교재 3장\n",
+        expect=[(1, 1)],
+        config=HQ,
+    ),
+    Case(
+        "topic sections stop at a parent heading",
+        "# 네트워크\n### TCP란?\n## 운영체제\n커널이 자원을 나눈다.\n",
+        expect=[(2, 1)],
+        config=HQ,
+    ),
+    Case(
+        "a heading above the question that names its subject holds the answer",
+        "### 클래스는 추상 데이터 타입인가?\n\n## 클래스\n같지 않다: 클래스는 상속과 다형성을 더한다.\n\n## 다음 주제\n",
+        config=HQ,
+    ),
+    Case(
+        "a note's question title answered by its topic sections",
+        "# 조인의 종류를 설명해 주세요.\n\n# 조인이란?\n테이블을 잇는 연산.\n\n# 조인의 종류\n내부 조인과 외부 조인.\n",
+        config=HQ,
+    ),
+    Case(
+        "a note of question headings keeps its empty first question",
+        "# 스택이란?\n\n# 큐란?\n먼저 넣은 것이 먼저 나온다.\n\n# 덱이란?\n양쪽에서 넣고 뺀다.\n",
+        expect=[(1, 1)],
+        config=HQ,
+    ),
+    Case(
+        "a question that goes on with 그리고 shares the answer after it",
+        "# 쿠키와 세션의 차이를 설명해주세요.\n\n# 그리고 보안상 주의할 점을 설명해주세요.\n\n"
+        "### 차이\n쿠키는 브라우저에, 세션은 서버에 있다.\n",
+        config=HQ,
+    ),
+    Case(
+        "a - Q: item answered by the - A: item after it",
+        "### 예시\n\n- Q: 인덱스로 자주 읽는다면 어떤 자료구조가 좋을까?\n- A: 배열. 읽기가 O(1)이다.\n",
+        config=BOLD,
+    ),
+    Case(
+        "a bare Q. answered by the sub-headings right below it",
+        "### 예시\n\n- Q: 카드 덱을 섞으려면 어떤 자료구조가 좋을까?\n\n#### 로직\n임의의 두 장을 맞바꾼다.\n\n### 다음\n",
+        config=BOLD,
+    ),
+    Case(
+        "a bare Q. followed by the next section is unanswered",
+        "### 예시\n\n- Q: 카드 덱을 섞으려면 어떤 자료구조가 좋을까?\n\n### 로직\n임의의 두 장을 맞바꾼다.\n",
+        expect=[(3, 1)],
+        config=BOLD,
+    ),
+    Case(
+        "GitHub's pull-request template is a form to fill in",
+        "## 무엇을 바꾸었나요?\n\n## 왜 바꾸었나요?\n\n## 테스트했나요?\n네\n",
+        path=".github/PULL_REQUEST_TEMPLATE.md",
+        config=HQ,
+    ),
+    Case(
+        "a note named like a template elsewhere is a note",
+        "## 무엇을 바꾸었나요?\n\n## 테스트했나요?\n네\n",
+        path="notes/pull_requests.md",
+        expect=[(1, 1)],
+        config=HQ,
+    ),
 ]
 
 

@@ -23,6 +23,12 @@ CASES = [
     Case("one answered", "#### 💡 TCP란?\n연결형\n#### 💡 UDP란?\n"),
     Case("a single bare question is not a list", "#### 💡 TCP란?\n"),
     Case("no questions", "# 제목\n\n본문\n"),
+    Case(
+        "GitHub's issue templates are forms to fill in",
+        "## 무엇이 문제인가요?\n\n## 어떻게 재현하나요?\n",
+        path=".github/ISSUE_TEMPLATE/bug.md",
+        config={"questions": {"presets": ["heading-question"]}},
+    ),
 ]
 
 
