@@ -10,7 +10,12 @@ A question is recognised by presets (``[tool.cscheck.questions] presets``):
 - ``bold-q``: a ``Q. …`` (often ``**Q. …**``) paragraph or list item, answered by what follows up
   to the next ``Q.`` or heading (usually an ``A. …`` paragraph).
 
-plus ``patterns``: regexes searched in heading text. Under ``ssafy``, a heading at the level of the
+plus ``patterns``: regexes searched in heading text. A heading question with nothing under it
+reaches further when the note is laid out that way: into the topic headings of its level that
+follow (a question title, then ``## Entry``, ``## Output`` …), into the whole note when it is the
+note's title over topic sections, into a heading above it that names its subject, and into the
+answer of a question that goes on from it (``그리고 …?``). A bare ``- Q:`` item is answered by an
+``- A:`` item right after it or by the sub-headings right below it. Under ``ssafy``, a heading at the level of the
 file's 💡 questions that reads as a question is a question too. Study READMEs often list every
 question once bare (an index) and again with its answer; a bare question answered elsewhere in the
 same file is not unanswered — also when the answer heading carries a draft marker or a note, spells
