@@ -29,7 +29,7 @@ from typing import Any
 from checker import cachestore
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Location, Message, Severity, Span
 from checker.engine import FileReport
-from checker.qa import Question
+from checker.questions import Question
 from checker.workspace import Workspace
 
 FOLDER = cachestore.FOLDER

@@ -29,7 +29,8 @@ from enum import StrEnum
 from checker.config import QuestionsConfig
 from checker.conflicts import ConflictBlock
 from checker.document import Document
-from checker.qa import normalize_question, questions_of
+from checker.qa import questions_of
+from checker.questions import normalize_question
 
 
 class BlockKind(StrEnum):

@@ -19,7 +19,8 @@ from checker.config import Config, ConfigError
 from checker.diagnostic import FILE_START, Diagnostic, Severity
 from checker.document import Document
 from checker.files import matches_any
-from checker.qa import Question, questions_of
+from checker.qa import questions_of
+from checker.questions import Question
 from checker.registry import Selection
 from checker.rule import Context, FileRule, Rule, SuppressionRule
 from checker.selectors import selects

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 from checker import __version__
 from checker.diagnostic import Severity
 from checker.engine import FileReport
-from checker.qa import Question
+from checker.questions import Question
 from checker.reporters.common import printable, severity
 from checker.reporters.markdown import code as md_code
 from checker.reporters.markdown import escape as md_escape

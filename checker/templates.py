@@ -9,7 +9,8 @@ from pathlib import Path
 
 from checker.config import QuestionsConfig
 from checker.document import Document
-from checker.qa import bare_answer, questions_of
+from checker.qa import questions_of
+from checker.questions import bare_answer
 from checker.source import SourceText, load
 
 _MAX_TEMPLATES = 100

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from checker.diagnostic import Diagnostic, Message, Severity
 from checker.document import Document
-from checker.qa import Question, questions_of
+from checker.qa import questions_of
+from checker.questions import Question
 from checker.rule import Context, Rule
 
 
@@ -37,8 +38,10 @@ class DuplicateQuestion(Rule):
     ## Options
     The question presets of `[tool.cscheck.questions]`. An index of bare questions repeated with
     their answers below is not a duplicate. A short, generic question (`장점/단점?`, fewer than four
-    words and 15 characters) repeated under two different sections asks about two topics and is
-    not reported.
+    words and 15 characters) repeated under two different sections or headings asks about two
+    topics and is not reported. Nor is a question asked again at another heading level (a one-line
+    answer at the top of a note, then the same question as a section with the long answer): a bad
+    merge or two members answering in parallel copy the same template, at the same level.
     """
 
     code = "CS203"
@@ -54,7 +57,9 @@ class DuplicateQuestion(Rule):
             earlier = first.setdefault(question.key, question)
             if earlier is question or earlier.answer_text == question.answer_text:
                 continue
-            if earlier.section != question.section and not _specific(question.key):
+            if earlier.level != question.level:
+                continue  # a one-line answer, then the same question again as a section: on purpose
+            if _topic(doc, earlier) != _topic(doc, question) and not _specific(question.key):
                 continue  # `장점/단점?` under two topics asks two different things
             line = earlier.line + 1
             yield self.diagnostic(
@@ -64,6 +69,18 @@ class DuplicateQuestion(Rule):
                     f"this question is also answered at line {line}, differently: merge the answers.",
                 ),
             )
+
+
+def _topic(doc: Document, question: Question) -> tuple[str | None, str | None]:
+    """What a question is asked about: its section, and the heading right above it, which may be
+    a question itself (`### 장점은?` under `## SPA란?` and again under `## MPA란?`)."""
+    above = None
+    for heading in doc.headings:
+        if heading.line >= question.line:
+            break
+        if heading.level < question.level:
+            above = heading.plain_text
+    return question.section, above
 
 
 def _specific(key: str) -> bool:

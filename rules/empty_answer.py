@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
 from checker.qa import questions_of
+from checker.questions import is_form
 from checker.rule import Context, Rule
 
 
@@ -18,6 +19,15 @@ class EmptyAnswer(Rule):
     table, image, non-empty fence, `<details>` body, or a sub-heading with content under it.
     Whitespace, an empty fence, `<br>`, `&nbsp;`, `---`, HTML comments and placeholders (`TODO`,
     `TBD`, `작성 예정`, `(답변)`, `추가 예정`) are not answers.
+
+    A question title with nothing under it but topic headings of its own level (`## Webpack의
+    주요 속성을 설명해주세요.` then `## Entry`, `## Output` …) is answered by those sections, up to
+    the next question at its level, a parent heading or a reference section (`## 참고`) — unless
+    both are items of a numbered series (`## 4. …` then `## 5. …`). A note whose title is a question
+    and whose sections at the title's level are topics answers its title. A `- Q. …` list item is
+    answered by the item after it when that starts with `A.`, and a bare `Q.` by the sub-headings
+    right below it. A question heading that goes on with `그리고`, `또한` … shares the answer of
+    the one after it.
 
     Study READMEs often list every question once as an index and again with its answer: a bare
     question answered elsewhere in the same file is not reported. A file in which every question
@@ -43,7 +53,9 @@ class EmptyAnswer(Rule):
     `patterns` (extra regexes for question headings), `placeholders` (texts that are not answers;
     an answer that is only `답변`, `정답` or `내용` is none either), `templates` (the repository's
     question template notes or folders, such as `["template/"]`: an answer left as the template's
-    own answer text is no answer).
+    own answer text is no answer). Forms to fill in (the notes of a `template/` folder, GitHub's
+    issue and pull-request templates such as `.github/PULL_REQUEST_TEMPLATE.md`) are not checked:
+    their questions are left unanswered on purpose.
     """
 
     code = "CS201"
@@ -52,7 +64,7 @@ class EmptyAnswer(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         model = questions_of(doc, ctx.config.questions)
-        if model.is_question_list:
+        if is_form(doc.path) or model.is_question_list:
             return
         for question in model.questions:
             if question.answered or question.empty_text:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from checker.diagnostic import Diagnostic, Message, Severity
 from checker.document import Document
 from checker.qa import questions_of
+from checker.questions import is_form
 from checker.rule import Context, Rule
 
 
@@ -32,7 +33,8 @@ class UnansweredQuestionList(Rule):
 
     ## Options
     The question presets of `[tool.cscheck.questions]`. A short footer after the list
-    (`refered by …`, a lone link) is not an answer.
+    (`refered by …`, a lone link) is not an answer. Forms to fill in (the notes of a `template/`
+    folder, GitHub's issue and pull-request templates) are not reported.
     """
 
     code = "CS204"
@@ -42,7 +44,7 @@ class UnansweredQuestionList(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
         model = questions_of(doc, ctx.config.questions)
-        if not model.is_question_list:
+        if is_form(doc.path) or not model.is_question_list:
             return
         questions = [q for q in model.questions if not q.empty_text]
         count = len(questions)

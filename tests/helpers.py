@@ -7,6 +7,8 @@ asserts that nothing fixable is left and that fixing again changes nothing.
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,45 @@ class Case:
     config: Mapping[str, Any] = field(default_factory=dict)
     # Substrings the first finding's English message must contain.
     message: tuple[str, ...] = ()
+    # Each expected finding's fix: "safe", "unsafe", "display-only" or "none" (None: not checked).
+    fixes: tuple[str, ...] | None = None
+
+
+CASES_DIR = Path(__file__).parent / "rules" / "cases"
+_EXPECTED = re.compile(r"^(\d+):(\d+) (safe|unsafe|display-only|none)$")
+
+
+def load_cases(path: Path) -> tuple[str, list[Case]]:
+    """A rule's cases from ``tests/rules/cases/CODE.toml``: its ``rule`` and one ``[[case]]`` a case,
+    each finding expected as ``"LINE:COLUMN FIX"`` (``"3:1 safe"``)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    cases = []
+    for entry in data["case"]:
+        unknown = set(entry) - _CASE_KEYS
+        assert not unknown, f"{path.name}: case {entry.get('id')!r} has unknown keys {sorted(unknown)}"
+        expected = []
+        for finding in entry.get("expect", []):
+            match = _EXPECTED.match(finding)
+            assert match, f"{path.name}: case {entry['id']!r}: {finding!r} is not 'LINE:COLUMN safe|unsafe|display-only|none'"
+            expected.append(match.groups())
+        cases.append(
+            Case(
+                entry["id"],
+                entry["markdown"],
+                expect=[(int(line), int(column)) for line, column, _ in expected],
+                fixed=entry.get("fixed"),
+                unsafe=entry.get("unsafe", False),
+                files=entry.get("files", {}),
+                path=entry.get("path", "note.md"),
+                config=entry.get("config", {}),
+                message=tuple(entry.get("message", ())),
+                fixes=tuple(fix for _, _, fix in expected),
+            )
+        )
+    return data["rule"], cases
+
+
+_CASE_KEYS = frozenset({"id", "markdown", "expect", "fixed", "unsafe", "files", "path", "config", "message"})
 
 
 def run_case(rule: str, case: Case, root: Path) -> list[Diagnostic]:
@@ -55,6 +96,8 @@ def run_case(rule: str, case: Case, root: Path) -> list[Diagnostic]:
     for text in case.message:
         assert found, "expected a finding to check its message"
         assert text in found[0].message.en, found[0].message.en
+    if case.fixes is not None:
+        assert [fix_of(d) for d in found if d.location] == list(case.fixes), "each finding's fix"
     outcome = fix_text(case.markdown, engine, path=case.path, unsafe=case.unsafe)
     assert outcome.error is None, outcome.error
     if case.fixed is None:
@@ -66,6 +109,11 @@ def run_case(rule: str, case: Case, root: Path) -> list[Diagnostic]:
     again = fix_text(outcome.final.raw, engine, path=case.path, unsafe=case.unsafe)
     assert again.final.raw == outcome.final.raw, "fixing twice changed the text again"
     return found
+
+
+def fix_of(diagnostic: Diagnostic) -> str:
+    """What fix a finding offers: its applicability, or "none"."""
+    return "none" if diagnostic.fix is None else str(diagnostic.fix.applicability)
 
 
 def assert_one_pass_touches_only_its_spans(source: SourceText, diagnostics: list[Diagnostic]) -> None:

@@ -71,6 +71,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "checker.docs",
             "checker.links",
             "checker.qa",
+            "checker.questions",
             "checker.registry",
             "checker.conflict_resolution",
             "checker.rule",

@@ -12,7 +12,8 @@ from click.testing import Result
 
 from checker.config import QuestionsConfig
 from checker.document import Document
-from checker.qa import Question, questions_of
+from checker.qa import questions_of
+from checker.questions import Question
 from tests.conftest import REPO, shared
 
 CONTENT = REPO / "content"

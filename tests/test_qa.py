@@ -10,7 +10,8 @@ from click.testing import Result
 
 from checker.config import QuestionsConfig
 from checker.document import Document
-from checker.qa import normalize_question, questions_of
+from checker.qa import questions_of
+from checker.questions import normalize_question
 from tests.conftest import shared
 
 NOTES = (

@@ -4,66 +4,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import Result
 
 from tests.conftest import shared
-from tests.helpers import Case, run_case
 
 RULE = "known-error"
-
-CASES = [
-    Case(
-        "a wrong acronym expansion is a fact",
-        "DNS( Domain Name Server )에 요청\n",
-        expect=[(1, 1)],
-        fixed="DNS( Domain Name System )에 요청\n",
-    ),
-    Case(
-        "433 next to HTTPS, in a plain fence",
-        "#### 💡 HTTPS?\n```\nHTTPS는 HTTP와 다르게 433번 포트를 사용하며\n```\n",
-        expect=[(3, 18)],
-        fixed="#### 💡 HTTPS?\n```\nHTTPS는 HTTP와 다르게 443번 포트를 사용하며\n```\n",
-        message=("HTTPS uses port 443",),
-    ),
-    Case("433 without HTTPS nearby", "PostgreSQL은 5433 포트, 블로그 글 433번\n"),
-    Case("433 in a URL", "HTTPS 설명은 https://blog.example/433 참고\n"),
-    Case("in a code fence", "```java\nint httpsPort = 433; // HTTPS\n```\n"),
-    Case("refuted", "HTTPS가 433번 포트를 쓴다는 설명은 틀렸다.\n"),
-    Case(
-        "LAST_WAIT",
-        "서버는 FIN을 보내고 LAST_WAIT 상태가 된다.\n",
-        expect=[(1, 14)],
-        fixed="서버는 FIN을 보내고 LAST_ACK 상태가 된다.\n",
-    ),
-    Case(
-        "sentence-level misconception is a warning without a fix",
-        "OAuth는 인증을 위한 오픈 스탠더드 프로토콜이다.\n",
-        expect=[(1, 1)],
-        message=("authorization",),
-    ),
-    Case("crlf", "HTTPS는 433번 포트\r\n", expect=[(1, 8)], fixed="HTTPS는 443번 포트\r\n"),
-    Case(
-        "disabled by config",
-        "HTTPS는 433번 포트\n",
-        config={"knowledge": {"disable": ["https-port"]}},
-    ),
-    Case(
-        "suppressed by entry id",
-        "<!-- cscheck-disable-next-line known-error:https-port -- quoting the misconception -->\nHTTPS는 433번 포트\n",
-    ),
-    Case(
-        "a suppression of another entry does not hide it",
-        "<!-- cscheck-disable-next-line known-error:tcp-last-wait -->\nHTTPS는 433번 포트\n",
-        expect=[(2, 8)],
-        fixed="<!-- cscheck-disable-next-line known-error:tcp-last-wait -->\nHTTPS는 443번 포트\n",
-    ),
-]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_cases(case: Case, tmp_path: Path) -> None:
-    run_case(RULE, case, tmp_path)
 
 
 def test_severity_comes_from_the_entry(cli: Callable[..., Result], in_tmp: Path) -> None:

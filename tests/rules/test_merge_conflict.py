@@ -5,7 +5,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,85 +13,9 @@ from checker.api import fix_text, lint_text, make_engine
 from checker.config import Config
 from checker.document import Document
 from tests.conftest import REPO, shared
-from tests.helpers import Case, run_case
 
 RULE = "merge-conflict"
 ROOT = Path(tempfile.mkdtemp(prefix="cscheck-conflicts-"))
-SHA = "9e5c616fd0fc2dd197862be9378a9717e4d3ae03"
-
-CASES = [
-    Case("clean", "# 제목\n\n본문\n"),
-    Case(
-        "simple block",
-        "#### 💡 질문\n<<<<<<< HEAD\n답 A\n=======\n답 B\n>>>>>>> feature\n",
-        expect=[(2, 1)],
-        message=("`HEAD` (line 3) vs `feature` (line 5)",),
-    ),
-    Case(
-        "sha label is shortened",
-        f"<<<<<<< HEAD\na\nb\n=======\nc\n>>>>>>> {SHA}\n",
-        expect=[(1, 1)],
-        message=("`HEAD` (lines 2–3) vs `9e5c616` (line 5)",),
-    ),
-    Case(
-        "remote branch label",
-        "<<<<<<< upstream/main\na\n=======\nb\n>>>>>>> origin/feature/x\n",
-        expect=[(1, 1)],
-        message=("`upstream/main`", "`origin/feature/x`"),
-    ),
-    Case(
-        "crlf",
-        "intro\r\n<<<<<<< HEAD\r\na\r\n=======\r\nb\r\n>>>>>>> x\r\n",
-        expect=[(2, 1)],
-    ),
-    Case("empty sides", "<<<<<<< HEAD\n=======\n>>>>>>> x\n", expect=[(1, 1)], message=("(empty) vs",)),
-    Case(
-        "diff3 with base",
-        "<<<<<<< ours\na\n||||||| base\nold\n=======\nb\n>>>>>>> theirs\n",
-        expect=[(1, 1)],
-        message=("base `base` (line 4)",),
-    ),
-    Case("setext heading is not a conflict", "제목\n=======\n\n본문\n"),
-    Case("lone separator in text", "a\n\n=======\n\nb\n"),
-    Case("eight characters are not a marker", "<<<<<<<< HEAD\na\n========\nb\n>>>>>>>> x\n"),
-    Case("unclosed start", "<<<<<<< HEAD\na\n=======\nb\n", expect=[(1, 1)], message=("never closed",)),
-    Case("stray end", "a\n>>>>>>> x\n", expect=[(2, 1)], message=("no opening",)),
-    Case("end before separator", "<<<<<<< HEAD\na\n>>>>>>> x\n", expect=[(3, 1)], message=("no `=======`",)),
-    Case(
-        "nested blocks are both reported",
-        "<<<<<<< HEAD\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> inner\n=======\nc\n>>>>>>> outer\n",
-        expect=[(1, 1), (2, 1)],
-        message=("`HEAD` (lines 2–6) vs `outer` (line 8)",),
-    ),
-    Case(
-        "example in a diff fence",
-        "```diff\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n```\n",
-    ),
-    Case(
-        "example in a console fence, partial markers too",
-        "```console\n$ git merge x\n<<<<<<< HEAD\n```\n",
-    ),
-    Case(
-        "a plain fence is not an example",
-        "```\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n```\n",
-        expect=[(2, 1)],
-    ),
-    Case(
-        "fence line inside the block does not make it an example",
-        "<<<<<<< HEAD\n```diff\na\n=======\nb\n>>>>>>> x\n```\n",
-        expect=[(1, 1)],
-    ),
-    Case(
-        "configured example languages",
-        "```python\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n```\n",
-        config={"conflict-example-languages": ["python"]},
-    ),
-]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_cases(case: Case, tmp_path: Path) -> None:
-    run_case(RULE, case, tmp_path)
 
 
 def test_block_spans_from_first_marker_to_last(tmp_path: Path) -> None:
@@ -112,136 +35,6 @@ def test_other_rules_see_only_our_side(tmp_path: Path) -> None:
 
 
 Q1, Q2, Q3 = "#### 💡 TCP란?", "#### 💡 UDP란?", "#### 💡 HTTP란?"
-
-FIX_CASES = [
-    Case(
-        "one side answers what the other leaves bare",
-        f"## 네트워크\n<<<<<<< HEAD\n{Q1}\n연결형\n{Q2}\n=======\n{Q1}\n{Q2}\n비연결형\n>>>>>>> x\n",
-        expect=[(2, 1)],
-        fixed=f"## 네트워크\n{Q1}\n연결형\n{Q2}\n비연결형\n",
-        unsafe=True,
-    ),
-    Case(
-        "questions only on their side are kept in place",
-        f"<<<<<<< HEAD\n{Q1}\n연결형\n{Q3}\n응용 계층\n=======\n{Q1}\n{Q2}\n비연결형\n{Q3}\n>>>>>>> x\n끝\n",
-        expect=[(1, 1)],
-        fixed=f"{Q1}\n연결형\n{Q2}\n비연결형\n{Q3}\n응용 계층\n끝\n",
-        unsafe=True,
-    ),
-    Case(
-        "same answer on both sides is kept once",
-        f"<<<<<<< HEAD\n{Q1}\n연결형\n=======\n{Q1}\n연결형\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        fixed=f"{Q1}\n연결형\n",
-        unsafe=True,
-    ),
-    Case(
-        "different answers: no fix, both ranges named",
-        f"<<<<<<< HEAD\n{Q1}\n연결형\n=======\n{Q1}\n신뢰성 있는 전송\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        unsafe=True,
-        message=("Both sides answer 'tcp란' differently (lines 2–3 vs 5–6)",),
-    ),
-    Case(
-        "diff3: the side that changed the answer wins",
-        f"<<<<<<< HEAD\n{Q1}\n연결형\n||||||| base\n{Q1}\n연결형\n=======\n{Q1}\n연결 지향, 신뢰성\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        fixed=f"{Q1}\n연결 지향, 신뢰성\n",
-        unsafe=True,
-    ),
-    Case(
-        "diff3: both changed it: no fix",
-        f"<<<<<<< HEAD\n{Q1}\nA\n||||||| base\n{Q1}\nB\n=======\n{Q1}\nC\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        unsafe=True,
-    ),
-    Case(
-        "a footer after a bare list is not an answer (the seed's trap)",
-        f"<<<<<<< HEAD\n{Q1}\n연결형\n{Q2}\n비연결형\n=======\n{Q1}\n{Q2}\n\nrefered by https://github.com/x/\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        fixed=f"{Q1}\n연결형\n{Q2}\n비연결형\n\nrefered by https://github.com/x/\n",
-        unsafe=True,
-    ),
-    # Red team F5: answers were compared on their prose alone, and one side's code, image or URL
-    # was dropped without a word.
-    Case(
-        "same prose, one side adds a code block and an image: no fix",
-        f"<<<<<<< HEAD\n{Q1}\n\n연결형이다.\n=======\n{Q1}\n\n연결형이다.\n\n```java\nclass A {{}}\n```\n\n"
-        "![구조](img/tcp.png)\n>>>>>>> feature\n",
-        expect=[(1, 1)],
-        unsafe=True,
-        message=("Both sides answer",),
-    ),
-    Case(
-        "diff3: the base equals ours, theirs added code: theirs wins, the code kept",
-        f"<<<<<<< HEAD\n{Q1}\n연결형이다.\n||||||| base\n{Q1}\n연결형이다.\n=======\n{Q1}\n연결형이다.\n"
-        "```java\nclass A {}\n```\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        fixed=f"{Q1}\n연결형이다.\n```java\nclass A {{}}\n```\n",
-        unsafe=True,
-    ),
-    Case(
-        "ours prose, theirs an image only: no fix",
-        f"<<<<<<< HEAD\n{Q1}\n연결형이다.\n=======\n{Q1}\n![3-way handshake](img/tcp.png)\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        unsafe=True,
-    ),
-    Case(
-        "ours an image only, theirs prose: no fix",
-        f"<<<<<<< HEAD\n{Q1}\n![3-way handshake](img/tcp.png)\n=======\n{Q1}\n연결형이다.\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        unsafe=True,
-    ),
-    Case(
-        "the sides differ only in a link's URL: no fix",
-        f"<<<<<<< HEAD\n{Q1}\n[RFC](https://e.com/a)\n=======\n{Q1}\n[RFC](https://e.com/b)\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        unsafe=True,
-    ),
-    Case(
-        "the same question at another heading level: that line would be lost, so no fix",
-        f"<<<<<<< HEAD\n{Q1}\n연결형\n=======\n### 💡 TCP란?\n연결형\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        unsafe=True,
-        message=("resolving by question would lose line 5: merge by hand",),
-    ),
-    Case(
-        "whitespace inside a line is no difference",
-        f"<<<<<<< HEAD\n{Q1}\n연결형  </br>\n=======\n{Q1}\n  연결형 </br>\n>>>>>>> x\n",
-        expect=[(1, 1)],
-        fixed=f"{Q1}\n연결형  </br>\n",
-        unsafe=True,
-    ),
-    Case(
-        "the fix needs --unsafe-fixes",
-        f"<<<<<<< HEAD\n{Q1}\n연결형\n=======\n{Q1}\n>>>>>>> x\n",
-        expect=[(1, 1)],
-    ),
-    Case(
-        "crlf file",
-        f"<<<<<<< HEAD\r\n{Q1}\r\n연결형\r\n=======\r\n{Q1}\r\n>>>>>>> x\r\n",
-        expect=[(1, 1)],
-        fixed=f"{Q1}\r\n연결형\r\n",
-        unsafe=True,
-    ),
-    Case(
-        "nested conflicts get no fix",
-        "<<<<<<< HEAD\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> inner\n=======\nc\n>>>>>>> outer\n",
-        expect=[(1, 1), (2, 1)],
-        unsafe=True,
-    ),
-    Case(
-        "unbalanced markers elsewhere: no fix",
-        f"<<<<<<< HEAD\n{Q1}\n=======\n{Q1}\n답\n>>>>>>> x\n\n>>>>>>> stray\n",
-        expect=[(1, 1), (8, 1)],
-        unsafe=True,
-    ),
-]
-
-
-@pytest.mark.parametrize("case", FIX_CASES, ids=[c.id for c in FIX_CASES])
-def test_fix_cases(case: Case, tmp_path: Path) -> None:
-    run_case(RULE, case, tmp_path)
 
 
 def test_seed_resolution(tmp_path: Path, cli: Callable[..., Result]) -> None:
