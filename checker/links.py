@@ -33,12 +33,8 @@ from checker.slug import slug
 from checker.views import Anchor, FragmentIndex, Heading
 
 _LINE_ANCHOR = re.compile(r"L\d+(?:C\d+)?(?:-L\d+(?:C\d+)?)?")
-
-
 # A Markdown backslash escape: ``\`` before ASCII punctuation is not a path separator.
 _MD_SEPARATOR = re.compile(r"/|\\(?![!-/:-@\[-`{-~])")
-
-
 # GitHub pages a README reaches with ``../../issues`` from the repository root (blob/<branch>/).
 _GITHUB_ROUTES = frozenset(
     {

@@ -58,32 +58,18 @@ from checker.questions import (
 )
 
 _BOLD_Q = re.compile(r"^\s*Q\s*(?:\d+\s*)?[.:)]\s*(.*)$", re.DOTALL)
-
-
 _SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.DOTALL | re.IGNORECASE)
-
-
 _SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
-
-
 _TAG = re.compile(r"<[^>]*>")
-
-
 # Embedded media count as an answer (`<image>` is how some editors spell `<img>`; browsers agree).
 _IMG_TAG = re.compile(r"<(?:img|image|picture|video|iframe|svg)\b", re.IGNORECASE)
-
-
 _EMPTY_HTML = re.compile(r"&nbsp;|&#160;|&#xa0;", re.IGNORECASE)
-
-
 _FOOTER = re.compile(
     r"^(?:refered|referred|reference|references|출처|참고|made by|written by|©|copyright)\b", re.IGNORECASE
 )
 
 
 _URL = re.compile(r"https?://|www\.")
-
-
 _NOT_QUESTION_SUMMARIES = frozenset(
     {"table of contents", "contents", "목차", "toc", "펼치기", "접기", "보기", "더보기", "click", "클릭"}
     | {"답변", "정답", "answer", "코드", "code", "예시", "출처", "참고"}
@@ -506,8 +492,6 @@ def _without_comments(html: str) -> str:
 
 # The first word of a question that adds to the question before it.
 _CONTINUATIONS = frozenset({"그리고", "또한", "추가로", "아울러", "덧붙여", "더불어", "and", "also", "additionally"})
-
-
 # Headings that close a topic rather than continue it.
 _REFERENCE_HEADINGS = frozenset(
     {"참고", "참고자료", "참고문헌", "참고링크", "출처", "reference", "references", "links", "더알아보기", "관련링크"}

@@ -14,8 +14,6 @@ from pathlib import Path
 from checker.diagnostic import Span
 
 BULB = "💡"
-
-
 # Endings that make a heading or summary read as a question.
 _QUESTION_END = re.compile(
     r"(?:[?？]|까|까요|가요|나요|는가|인가|인지|인가요|있나요|없나요|되나요|하나요|할까요|일까요|뭔가요|뭘까요"
@@ -39,11 +37,7 @@ _CALLOUTS = frozenset(
 
 
 NUMBERED = re.compile(r"^\(?(?:case\s*#?\s*\d+|\d+(?:\.\d+)+\.?|\d+[.)])\)?\s")
-
-
 _STATEMENT_END = re.compile(r"(?:다|음|함|됨|임|기|에요|예요|해요|어요|아요|죠|지요|네요|군요|자|하면|자면)$")
-
-
 # Words that make a short 💡 heading a callout however it is qualified: `💡 핵심 정리`, `💡 한 줄 요약`.
 _SUMMARY_WORDS = frozenset(
     {"결론", "요약", "정리", "참고", "참고자료", "출처", "팁", "주의", "주의사항", "핵심", "포인트", "회고"}
@@ -52,11 +46,7 @@ _SUMMARY_WORDS = frozenset(
 
 
 ANSWER_MARK = re.compile(r"^\s*A\s*(?:\d+\s*)?[.:)]\s*", re.DOTALL | re.IGNORECASE)
-
-
 WORD = re.compile(r"\w", re.UNICODE)
-
-
 # An answer that is only one of these is a template's placeholder, not an answer (`답변`); the
 # repository's own template adds its texts (``[tool.cscheck.questions] templates``).
 LONE_PLACEHOLDERS = frozenset(
@@ -65,8 +55,6 @@ LONE_PLACEHOLDERS = frozenset(
 
 
 TEMPLATE_FOLDERS = frozenset({"template", "templates", "_template", "_templates"})
-
-
 # GitHub's forms: `.github/PULL_REQUEST_TEMPLATE.md`, `.github/ISSUE_TEMPLATE/bug.md`, `docs/pull_request_template.md`
 _GITHUB_FORMS = frozenset({"pull_request_template", "issue_template"})
 
@@ -152,17 +140,9 @@ def ssafy_question(text: str) -> bool:
 # What a heading carries besides its question: a draft marker (`📝`, `(작성 중)`, `[WIP]`) or a note
 # after ` -- ` / ` - ` (`… - 서버 개발자만`).
 _NOTE_TAIL = re.compile(r"\s+(?:--|[-–—])\s+\S.*$")
-
-
 _MARKER_TAIL = re.compile(r"(?:\s*(?:\([^()]*\)|\[[^\[\]]*\]|[\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+))+$")
-
-
 _COMBINED = re.compile(r"\s+/\s+")
-
-
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
-
-
 # Fuzzy matching costs one SequenceMatcher per (bare, answered) pair: bounded per file.
 _FUZZY_PAIRS = 40_000
 

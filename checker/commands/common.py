@@ -275,8 +275,6 @@ def _hint_question_style(checked: Sequence[tuple[Engine, list[FileReport]]], lan
 
 
 _HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-
-
 _SAMPLED_NOTES = 20
 
 

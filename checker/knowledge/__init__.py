@@ -83,7 +83,7 @@ Locating the shipped packs
 
 from __future__ import annotations
 
-from checker.knowledge.entry import Entry, KnowledgeBase, KnowledgeError, Message
+from checker.knowledge.entry import Entry, KnowledgeBase, KnowledgeError
 from checker.knowledge.matcher import (
     KnowledgeEdit,
     KnowledgeMatch,
@@ -105,7 +105,6 @@ __all__ = [
     "KnowledgeEdit",
     "KnowledgeError",
     "KnowledgeMatch",
-    "Message",
     "apply_replacement",
     "builtin_pack_paths",
     "check_entry",

@@ -10,28 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from checker.diagnostic import Message
+
 Kind = Literal["fact", "term"]
-
-
 FixKind = Literal["safe", "unsafe", "display-only"]
-
-
 SeverityName = Literal["error", "warning", "info"]
-
-
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class KnowledgeError(Exception):
     """A broken pack: one line naming the file, the entry and the problem (exit code 2)."""
-
-
-@dataclass(frozen=True)
-class Message:
-    """The finding's text in both languages cscheck speaks."""
-
-    ko: str
-    en: str
 
 
 @dataclass(frozen=True)

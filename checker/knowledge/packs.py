@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from checker import cachestore
-from checker.knowledge.entry import Entry, KnowledgeBase, KnowledgeError, Message
+from checker.diagnostic import Message
+from checker.knowledge.entry import Entry, KnowledgeBase, KnowledgeError
 from checker.knowledge.regex_safety import screen_regex
 from checker.source import read_regular_file
 

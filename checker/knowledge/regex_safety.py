@@ -21,17 +21,9 @@ PROBE_TIMEOUT = 4.0
 
 
 _PROBE_SIZES = (8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 32, 40, 48, 64, 96, 128, 192, 256, 384, 512, 1024, 2048)
-
-
 _LONG_REPEAT = 100  # a bounded repeat this long is treated like an unbounded one
-
-
 _STACKED_LIMIT = _LONG_REPEAT**2  # ways to split a run among quantifiers in a row: two long ones
-
-
 _ALPHABET = frozenset("aAzZ09 _-.,:;()[]/\\\t\n가힣한ㄱ!?'\"<>=+*#@%&")
-
-
 # Judged on growth, not on absolute time alone, so a loaded machine does not flip the verdict: a
 # search over the budget is catastrophic when the input is tiny (exponential) or when its time
 # grew faster than n^2.6 since the previous size (cubic or worse); a quadratic regex that is
@@ -98,8 +90,6 @@ def _nodes(seq: Any) -> list[Any]:
 
 
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
-
-
 _ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
 
 

@@ -14,7 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from checker.knowledge.entry import ID_RE, Entry, Message
+from checker.diagnostic import Message
+from checker.knowledge.entry import ID_RE, Entry
 from checker.knowledge.regex_safety import required_literals, sre_parser
 
 Kind = Literal["fact", "term"]

@@ -13,14 +13,8 @@ _ITEM_RE = re.compile(
 
 
 _BLOCK_START_RE = re.compile(r"[ \t]*(?:\||#{1,6}(?:[ \t]|$)|```|~~~|>)")
-
-
 _LEADING_ENUM_RE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?(?:\d{1,3}|[A-Za-z]|[가나다라마바사아자차카타파하])\.")
-
-
 _SENTENCE_END_RE = re.compile(r"[.?!。？！]+[)\]\"'”’」』]*(?=\s|$)")
-
-
 _ABBREVIATION_RE = re.compile(
     r"(?:^|[^A-Za-z])(?:e\.g|i\.e|etc|vs|cf|ex|approx|fig|no|al|mr|mrs|dr|st|jr|inc|ltd|co|corp|resp)$",
     re.IGNORECASE,
@@ -28,11 +22,7 @@ _ABBREVIATION_RE = re.compile(
 
 
 _NEXT_VISIBLE_RE = re.compile(r"\s*(\S)")
-
-
 _CONTINUED_END_RE = re.compile(r"(?:[,、]|(?<![가-힣])(?:및|와|과|또는|혹은|그리고)|\b(?:and|or)|->|→|=>|\+)$")
-
-
 _CONTINUING_START_RE = re.compile(
     r"(?:으로|로서|로써|에서|에게|에는|와|과|을|를|은|는|의|에|도|이다|입니다|이라고|라고|라는|이라는|"
     r"한다|된다|했다|됐다|합니다|됩니다|하는|되는|하여|해서|처럼|까지|부터|보다)(?![가-힣])"
@@ -127,8 +117,6 @@ REFUTED_AFTER_RE = re.compile(
 
 
 REFUTED_BEFORE_RE = re.compile(r"오해|잘못|틀린|틀렸|\((?:X|x)\)|\[(?:X|x)\]|❌|✗|✘")
-
-
 _QUIZ_RE = re.compile(
     r"(?<![A-Za-z])[Oo]\s?/\s?[Xx](?![A-Za-z])|(?<![A-Za-z])OX(?![A-Za-z])|정답|<보기>|\[보기\]|보기\s?[:：]|"
     r"(?:잘못된|틀린|옳지\s?않은|옳은|맞는|아닌|올바른|올바르지\s?않은)\s?것은|"
