@@ -2,7 +2,7 @@
 the questions still to answer, as text, Markdown, one self-contained HTML page or JSON; and a badge.
 
 Counting. The questions are the Q&A model's (:mod:`checker.qa`, with the configured presets). Within a
-file, questions with the same normalized text (:func:`checker.qa.normalize_question`) are one
+file, questions with the same normalized text (:func:`checker.questions.normalize_question`) are one
 question: a README's index entry and the same question answered further down count once, answered,
 in the section of the answer. A question is answered when any of its occurrences is. Questions with
 no text (``#### 💡`` alone) are not counted — CS202 reports them. Percentages are rounded down, so

@@ -26,17 +26,9 @@ from checker.slug import slug
 from checker.views import Link
 
 FIX_RATIO = 0.8  # the best candidate's SequenceMatcher ratio, at least
-
-
 FIX_LEAD = 0.1  # ahead of the runner-up by at least this much
-
-
 SHOWN_RATIO = 0.5  # candidates named in the message
-
-
 SHOWN = 3
-
-
 _INVISIBLE = frozenset("\ufe0f\u200d\u200b\u200c\u00ad\u2060")
 
 

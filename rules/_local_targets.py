@@ -28,8 +28,6 @@ from checker.rule import Context, Rule
 from checker.views import Link
 
 _DIGITS = re.compile(r"\d+")
-
-
 # A first segment that reads as a host name: `gompangs.tistory.com/7` written without a scheme.
 _WEB_HOST = re.compile(
     r"(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|net|org|io|kr|co|dev|me|app|ai|so|gg|tv|info|blog|page|site|xyz|edu|gov)",
@@ -44,8 +42,6 @@ class Noun:
 
 
 IMAGE = Noun("이미지", "image")
-
-
 LINK = Noun("링크", "link")
 
 
