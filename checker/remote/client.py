@@ -149,7 +149,7 @@ class RemoteChecker:
         return _finish(Outcome(Verdict.BROKEN, results.TOO_MANY_REDIRECTS), requests)
 
     async def _refused(self, url: str) -> str | None:
-        """Why ``url`` may not be asked (deny, or a private address not in allow), else None."""
+        """Why ``url`` may not be asked (deny wins; then a private address not in allow), else None."""
         settings = self.settings
         try:
             parts = urlsplit(url)
@@ -159,10 +159,10 @@ class RemoteChecker:
             return results.DENIED
         if parts.scheme not in ("http", "https") or not host:
             return results.DENIED
-        if matches_any(settings.allow, url, host):
-            return None
         if matches_any(settings.deny, url, host):
             return results.DENIED
+        if matches_any(settings.allow, url, host):
+            return None
         if private_address(host):
             return results.REFUSED
         state = self._host(_netloc(url))

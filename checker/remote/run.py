@@ -119,13 +119,12 @@ def summary(
     by_host: dict[str, Counter[str]] = {}
     for key, target in targets.items():
         outcome = outcomes.get(key)
-        counts = by_host.setdefault(target.host, Counter())
+        counts = by_host.setdefault(target.netloc, Counter())
         counts["urls"] += 1
         counts[outcome.verdict if outcome else Verdict.UNKNOWN] += 1
     for host, (_, requests) in fetched.items():
-        bare = host.rsplit(":", 1)[0] if host.rsplit(":", 1)[-1].isdigit() else host
-        if bare in by_host:
-            by_host[bare]["requests"] += requests
+        if host in by_host:
+            by_host[host]["requests"] += requests
     total: Counter[str] = sum(by_host.values(), Counter())
     cached = sum(1 for key in targets if outcomes.get(key) is not None and outcomes[key].requests == 0)
     reasons = Counter(o.reason for o in outcomes.values() if o.verdict is Verdict.UNKNOWN)

@@ -28,6 +28,7 @@ class Target:
     url: str  # without the fragment: what is requested
     image: bool
     host: str  # lower case, no port
+    netloc: str  # the host with its port when one is written: what the per-host limits count
 
 
 def note_targets(doc: Document) -> Iterator[tuple[Destination, Target]]:
@@ -49,11 +50,12 @@ def target_of(dest: Destination, *, image: bool) -> Target | None:
     try:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
-    except ValueError:  # `http://[::1` — not a URL a browser could request either
+        port = parts.port
+    except ValueError:  # `http://[::1`, `http://a:x/` — not a URL a browser could request either
         return None
     if parts.scheme.lower() not in ("http", "https") or not host:
         return None
-    return Target(url, image, host)
+    return Target(url, image, host, f"{host}:{port}" if port else host)
 
 
 def host_matches(pattern: str, url: str, host: str) -> bool:
