@@ -56,13 +56,13 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 — quiet tests
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_HEAD(self) -> None:  # noqa: N802 — http.server's naming
+    def do_HEAD(self) -> None:
         self._serve("HEAD")
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._serve("GET")
 
     def _serve(self, method: str) -> None:
@@ -92,7 +92,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "image/png", PNG)
         elif path.startswith("/page"):
             self._send(200, "text/html; charset=utf-8", b"<html>ok</html>")
-        elif path == "/missing.png" or path == "/gone":
+        elif path in {"/missing.png", "/gone"}:
             self._send(404, "text/html", b"<html>not found</html>")
         elif path == "/html-200.png":
             self._send(200, "text/html; charset=utf-8", b"<html>this image was removed</html>")

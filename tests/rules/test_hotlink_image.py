@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rules.hotlink_image import VERDICTS, hotlink_hosts
+from rules.hotlink_image import VERDICTS, HotlinkHost, hotlink_hosts
 from tests.helpers import Case, run_case
 
 RULE = "hotlink-image"
@@ -36,8 +36,6 @@ def test_cases(case: Case, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("entry", hotlink_hosts(), ids=[e.service for e in hotlink_hosts()])
 def test_every_host_has_a_source_and_reported_examples(entry: object, tmp_path: Path) -> None:
-    from rules.hotlink_image import HotlinkHost
-
     assert isinstance(entry, HotlinkHost)
     assert entry.source.startswith("https://") and entry.without_referrer in VERDICTS
     assert entry.examples
