@@ -230,3 +230,21 @@ def test_bad_remote_config_is_one_line(cli: Callable[..., Result], in_tmp: Path)
     result = cli("check", "--remote", "note.md")
     assert result.exit_code == 2
     assert "cscheck.toml:2:1: [remote] key 'cache': 'soon' is not a duration" in result.stderr
+
+
+def test_init_writes_the_weekly_links_workflow(cli: Callable[..., Result], in_tmp: Path) -> None:
+    pytest.importorskip("check_jsonschema", reason="check-jsonschema is not installed (pip install -e '.[test]')")
+    (in_tmp / "note.md").write_text("#### 💡 TCP란?\n\n연결형 프로토콜이다.\n", encoding="utf-8")
+    assert cli("init", "--lang", "en").exit_code == 0
+    workflow = in_tmp / ".github" / "workflows" / "cscheck-links.yml"
+    text = workflow.read_text(encoding="utf-8")
+    assert "schedule:" in text and "cscheck check --remote" in text and "cscheck[remote]" in text
+    assert "gh issue edit" in text and "gh issue create" in text and "~/.cache/cscheck" in text
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
