@@ -32,6 +32,7 @@ class Tally:
         self.max_total_in_flight = 0
         self.body_bytes_sent = 0
         self.rate_limited: set[int] = set()
+        self.sent_headers: set[str] = set()  # names of the request headers any request carried
 
     @property
     def count(self) -> int:
@@ -69,6 +70,8 @@ class _Handler(BaseHTTPRequestHandler):
         tally, port = self.server.tally, self.server.server_address[1]
         path = self.path.split("?")[0]
         tally.enter(port, method, path)
+        with tally.lock:
+            tally.sent_headers.update(name.lower() for name in self.headers)
         try:
             self._answer(method, path)
         finally:
@@ -89,7 +92,7 @@ class _Handler(BaseHTTPRequestHandler):
         tally = self.server.tally
         port = self.server.server_address[1]
         if path.startswith("/img") or path == "/image.png":
-            self._send(200, "image/png", PNG)
+            self._send(200, "image/png", PNG, {"Set-Cookie": "visitor=1; Path=/"})
         elif path.startswith("/page"):
             self._send(200, "text/html; charset=utf-8", b"<html>ok</html>")
         elif path in {"/missing.png", "/gone"}:

@@ -102,6 +102,7 @@ def test_each_case_is_classified(cli: Callable[..., Result], in_tmp: Path) -> No
         assert tally.requests[(port, "HEAD", "/server-error")] == 2  # a retry
         assert tally.requests[(port, "HEAD", "/too-busy")] == 1  # a day's wait is not waited
         assert tally.body_bytes_sent < HUGE // 1000  # the 16 GiB body was not read
+        assert "referer" not in tally.sent_headers and "cookie" not in tally.sent_headers  # as GitHub's proxy
         assert "1 unknown" in result.stderr and "rate-limited (429): 1" in result.stderr
         assert elapsed < 15
 

@@ -6,7 +6,7 @@ would open a link:
 - ``HEAD`` first; ``GET`` when the server refuses ``HEAD`` (405, 501, any error but 404/410/429),
   and for an image whose ``HEAD`` names no image type. A ``GET`` reads the headers only, never the
   body, so a huge file costs nothing;
-- no ``Referer``, like the proxy; redirects followed one at a time (each new host goes through the
+- no ``Referer`` and no cookies, like the proxy; redirects followed one at a time (each new host goes through the
   same address checks), at most :data:`MAX_REDIRECTS`, loops caught; where the first hops are
   permanent (301, 308) the URL is reported as moved;
 - an image is broken unless the final response is 2xx with an ``image/*`` content type: an HTML
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import http.cookiejar
 import socket
 import time
 from collections.abc import Callable, Sequence
@@ -43,6 +44,8 @@ _PERMANENT = (301, 308)
 _REDIRECTS = (301, 302, 303, 307, 308)
 _RETRY_STATUS = (500, 502, 503, 504)
 _HEAD_IS_ENOUGH = (404, 410, 429)
+# Like GitHub's image proxy, no cookies: one a host sets is neither kept nor sent back.
+_NO_COOKIES = http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
 
 
 @dataclass
@@ -73,11 +76,9 @@ class RemoteChecker:
         settings: RemoteConfig,
         *,
         progress: Callable[[], None] | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.settings = settings
         self.progress = progress
-        self.transport = transport
         self.stats: dict[str, HostStats] = {}
         self._hosts: dict[str, _Host] = {}
         self._deadline = 0.0
@@ -96,7 +97,7 @@ class RemoteChecker:
             timeout=settings.timeout,
             limits=limits,
             headers={"User-Agent": USER_AGENT},
-            transport=self.transport,
+            cookies=_NO_COOKIES,
         ) as client:
 
             async def one(target: Target) -> tuple[str, Outcome]:
