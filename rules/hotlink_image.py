@@ -63,8 +63,9 @@ class HotlinkImage(Rule):
     The picture shows on the blog it was copied from and nowhere else: the host answers other
     pages with an error or a placeholder. GitHub fetches outside images through its own proxy,
     which sends no `Referer`, so where a host refuses even that the image is broken on github.com
-    as well (a warning); where it is not known, the finding says the image may still show on
-    github.com and is broken on other sites (a GitHub Pages site, a blog the note is pasted into).
+    as well (a warning); elsewhere — or where the sources do not say — the image may still show on
+    github.com and is broken on other sites (a GitHub Pages site, a blog the note is pasted into):
+    an info finding, which never fails a run.
 
     ## Example
 
@@ -106,6 +107,4 @@ class HotlinkImage(Rule):
                 f"{entry.service} refuses its images to other sites' pages: it may show on github.com but breaks "
                 "elsewhere; commit the image and link that.",
             )
-            yield self.diagnostic(
-                dest.span, message, severity=Severity.INFO if entry.without_referrer == "served" else None
-            )
+            yield self.diagnostic(dest.span, message, severity=Severity.INFO)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.api import lint_text, make_engine
 from rules.hotlink_image import VERDICTS, HotlinkHost, hotlink_hosts
 from tests.helpers import Case, run_case
 
@@ -41,3 +42,10 @@ def test_every_host_has_a_source_and_reported_examples(entry: object, tmp_path: 
     assert entry.examples
     for example in entry.examples:
         run_case(RULE, Case(example, f"![]({example})\n", expect=[(1, 5)]), tmp_path)
+
+
+def test_a_host_github_may_still_show_is_info_one_it_cannot_a_warning(tmp_path: Path) -> None:
+    engine = make_engine(root=tmp_path, select=[RULE])
+    naver = lint_text("![](https://blogfiles.pstatic.net/2014/a.png)\n", engine)
+    egloos = lint_text("![](http://pds21.egloos.com/pds/a.png)\n", engine)
+    assert [str(d.severity) for d in naver + egloos] == ["info", "warning"]
