@@ -142,6 +142,7 @@ class RunOptions:
     diff_base: str | None = None
     remote: bool = False
     remote_offline: bool = False
+    remote_known: dict[str, Any] | None = None  # --diff-base: outcomes the run itself settled
 
 
 @dataclass
@@ -294,6 +295,9 @@ def _diff_base(checked: Sequence[tuple[Engine, list[FileReport]]], options: RunO
     as_before = replace(
         options, paths=(), no_cache=True, quiet=True, diff_base=None, baseline=None, output_file=None, questions=False
     )
+    if options.remote or options.remote_offline:  # the URLs as this run found them; none asked anew
+        known = {key: o for engine, _ in checked if engine.context.remote for key, o in engine.context.remote.items()}
+        as_before = replace(as_before, remote=False, remote_offline=True, remote_known=known)
 
     def check(files: list[Path]) -> list[FileReport]:
         earlier, _ = _check_all(replace(as_before, paths=tuple(files)), Run())
@@ -390,7 +394,8 @@ def _check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[F
 
         try:
             work = [(engine, group.files) for group, engine in engines]
-            prepare(work, offline=options.remote_offline, quiet=options.quiet, lang=chosen or default_lang())
+            offline, known = options.remote_offline, options.remote_known
+            prepare(work, offline=offline, quiet=options.quiet, lang=chosen or default_lang(), known=known)
         except ConfigError as error:
             _fail(str(error))
     if planned.stdin is not None:

@@ -9,6 +9,7 @@ is bounded: a timeout of a fraction of a second, one retry, a budget of seconds.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from tests.conftest import require_tool
 from tests.loopback_server import HUGE, serving
 
 pytest.importorskip("httpx", reason="the remote extra (httpx) is not installed")
@@ -249,3 +251,62 @@ def test_init_writes_the_weekly_links_workflow(cli: Callable[..., Result], in_tm
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_fix_writes_the_new_address_of_a_moved_url(cli: Callable[..., Result], in_tmp: Path) -> None:
+    with serving() as ([base], _):
+        _project(in_tmp, {"note.md": f"[moved page]({base}/moved-page#part)\n"})
+        result = cli("fix", "--remote", "--unsafe-fixes", "--select", "CS314", "--lang", "en", "note.md")
+        assert result.exit_code == 1, result.output
+        assert (in_tmp / "note.md").read_text(encoding="utf-8") == f"[moved page]({base}/page-new#part)\n"
+
+
+def test_summary_in_korean_per_host(cli: Callable[..., Result], in_tmp: Path) -> None:
+    with serving(2) as (bases, _):
+        _project(in_tmp, {"note.md": f"[a]({bases[0]}/gone)\n\n[b]({bases[1]}/page)\n\n[c]({bases[1]}/page2)\n"})
+        result = cli("check", "--remote", "--lang", "ko", "note.md")
+        lines = result.stderr.splitlines()
+        assert "cscheck: 원격 확인: 호스트 2곳의 주소 3개 — 정상 2, 깨짐 1" in lines[0]
+        rows = {line.split()[0]: line.split()[1:] for line in lines[2:4]}
+        assert rows[bases[0].removeprefix("http://")] == ["1", "0", "1", "0", "0", "1"]
+        assert rows[bases[1].removeprefix("http://")] == ["2", "2", "0", "0", "0", "2"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a pseudo-terminal is POSIX")
+def test_progress_on_a_terminal(in_tmp: Path) -> None:
+    import pty  # noqa: PLC0415 — POSIX only
+
+    with serving() as ([base], tally):
+        _project(in_tmp, {"note.md": "\n\n".join(f"[p{i}]({base}/page{i})" for i in range(5)) + "\n"})
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: a terminal on its standard streams
+            os.execv(sys.executable, [sys.executable, "-m", "checker", "check", "--remote", "--lang", "en", "note.md"])
+        chunks = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        _, status = os.waitpid(pid, 0)
+    output = b"".join(chunks).decode("utf-8")
+    assert os.waitstatus_to_exitcode(status) == 1, output  # CS310 warns about the loopback links
+    assert "\rcscheck: remote: 5/5" in output and tally.count == 5
+    assert "5 URLs on 1 host — 5 ok" in output
+
+
+def test_diff_base_reports_only_the_new_broken_link_and_asks_once(cli: Callable[..., Result], in_tmp: Path) -> None:
+    require_tool("git")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@e", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}  # fmt: skip
+    with serving() as ([base], tally):
+        _project(in_tmp, {"note.md": f"[old]({base}/gone)\n"})
+        for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "notes"]):
+            subprocess.run(["git", "-C", str(in_tmp), *args], check=True, capture_output=True, env=env)
+        (in_tmp / "note.md").write_text(f"[old]({base}/gone)\n\n[new]({base}/missing.png)\n", encoding="utf-8")
+        result = _check(cli, "--remote", "--diff-base", "HEAD", "note.md")
+        assert _findings(result) == [(3, "CS313")]
+        assert tally.count == 2  # the base commit's notes were judged by what this run found

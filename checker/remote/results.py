@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -77,6 +77,9 @@ class RemoteResults:
 
     def get(self, url: str, *, image: bool) -> Outcome | None:
         return self.outcomes.get(key(url, image=image))
+
+    def items(self) -> Iterable[tuple[str, Outcome]]:
+        return self.outcomes.items()
 
 
 def key(url: str, *, image: bool) -> str:

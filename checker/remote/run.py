@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -37,18 +37,25 @@ def prepare(
     quiet: bool,
     lang: str,
     stream: TextIO | None = None,
+    known: Mapping[str, Outcome] | None = None,
 ) -> None:
-    """Fetch (or read from the cache) every http(s) URL of these notes; ConfigError without httpx."""
+    """Fetch (or read from the cache) every http(s) URL of these notes; ConfigError without httpx.
+
+    ``known`` outcomes come first: ``--diff-base`` checks the notes again as they were at the base
+    commit, and judges their URLs as this run found them.
+    """
     stream = stream or sys.stderr
     for engine, paths in work:
         targets = collect(engine, paths)
         store = RemoteStore(engine.cache_dir, engine.config.remote.cache)
         outcomes: dict[str, Outcome] = {}
         pending: list[Target] = []
+        from_cache = 0
         for key, target in targets.items():
-            cached = store.fresh(key)
+            cached = (known or {}).get(key) or store.fresh(key)
             if cached is not None:
                 outcomes[key] = cached
+                from_cache += 1
             elif offline:
                 outcomes[key] = Outcome(Verdict.UNKNOWN, results.NOT_CACHED)
             else:
@@ -60,7 +67,7 @@ def prepare(
         store.save()
         engine.context.remote = RemoteResults(outcomes)
         if not quiet and targets:
-            stream.write(summary(targets, outcomes, hosts, lang))
+            stream.write(summary(targets, outcomes, hosts, lang, cached=from_cache))
             stream.flush()
 
 
@@ -113,7 +120,12 @@ class _Progress:
 
 
 def summary(
-    targets: dict[str, Target], outcomes: dict[str, Outcome], fetched: dict[str, tuple[int, int]], lang: str
+    targets: dict[str, Target],
+    outcomes: dict[str, Outcome],
+    fetched: dict[str, tuple[int, int]],
+    lang: str,
+    *,
+    cached: int,
 ) -> str:
     """A line for the run, then a row per host: what was checked, what was found, what it cost."""
     by_host: dict[str, Counter[str]] = {}
@@ -126,7 +138,6 @@ def summary(
         if host in by_host:
             by_host[host]["requests"] += requests
     total: Counter[str] = sum(by_host.values(), Counter())
-    cached = sum(1 for key in targets if outcomes.get(key) is not None and outcomes[key].requests == 0)
     reasons = Counter(o.reason for o in outcomes.values() if o.verdict is Verdict.UNKNOWN)
     korean = lang == "ko"
     if korean:
@@ -137,7 +148,8 @@ def summary(
         )
     else:
         head = (
-            f"cscheck: remote: {total['urls']} URLs on {len(by_host)} hosts — {total[Verdict.OK]} ok, "
+            f"cscheck: remote: {total['urls']} URLs on {len(by_host)} {'host' if len(by_host) == 1 else 'hosts'} — "
+            f"{total[Verdict.OK]} ok, "
             f"{total[Verdict.BROKEN]} broken, {total[Verdict.MOVED]} moved, {total[Verdict.UNKNOWN]} unknown; "
             f"{total['requests']} requests, {cached} from the cache"
         )
