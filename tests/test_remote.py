@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -310,3 +311,28 @@ def test_diff_base_reports_only_the_new_broken_link_and_asks_once(cli: Callable[
         result = _check(cli, "--remote", "--diff-base", "HEAD", "note.md")
         assert _findings(result) == [(3, "CS313")]
         assert tally.count == 2  # the base commit's notes were judged by what this run found
+
+
+def test_no_host_reachable_blames_the_network_not_the_links(cli: Callable[..., Result], in_tmp: Path) -> None:
+    closed = []
+    for _ in range(2):  # ports nobody listens on: a machine without network refuses every connection alike
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            closed.append(probe.getsockname()[1])
+    _project(in_tmp, {"note.md": f"[a](http://127.0.0.1:{closed[0]}/x)\n\n[b](http://127.0.0.1:{closed[1]}/y)\n"})
+    result = _check(cli, "--remote", "note.md")
+    assert _findings(result) == [] and result.exit_code == 0
+    assert "no host reachable (no network?): 2" in result.stderr
+    again = _check(cli, "--remote", "note.md")
+    assert "0 from the cache" in again.stderr  # not kept: the next run with a network checks them
+
+
+def test_one_unreachable_host_among_working_ones_is_broken(cli: Callable[..., Result], in_tmp: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    with serving() as ([base], _):
+        _project(in_tmp, {"note.md": f"[a](http://127.0.0.1:{closed}/x)\n\n[b]({base}/page)\n"})
+        result = _check(cli, "--remote", "note.md")
+        assert _findings(result) == [(1, "CS313")]
+        assert "no connection" in json.loads(result.stdout)["files"][0]["diagnostics"][0]["message"]

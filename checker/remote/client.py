@@ -192,12 +192,16 @@ class RemoteChecker:
                 if last or not await self._pause(BACKOFF * 2**attempt):
                     return _Answer(Outcome(Verdict.BROKEN, results.TIMEOUT), requests)
                 continue
-            except (httpx.TransportError, httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
+            except httpx.UnsupportedProtocol:
+                return _Answer(Outcome(Verdict.UNKNOWN, results.UNUSABLE), requests)
+            except httpx.TransportError as error:
                 requests += 1
                 reason = results.CONNECT if isinstance(error, httpx.ConnectError) else results.RESET
                 if last or not await self._pause(BACKOFF * 2**attempt):
                     return _Answer(Outcome(Verdict.BROKEN, reason), requests)
                 continue
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError):  # a URL no request can be made of
+                return _Answer(Outcome(Verdict.UNKNOWN, results.UNUSABLE), requests)
             if status == 429:
                 wait = _retry_after(headers.get("retry-after"), BACKOFF * 2**attempt)
                 if last or wait > MAX_RETRY_AFTER:

@@ -30,6 +30,8 @@ BUDGET = "budget"  # the run's time budget ran out first
 REFUSED = "refused"  # a private or loopback address, not in `allow`
 DENIED = "denied"  # matched `deny`
 NOT_CACHED = "not-cached"  # --remote-offline and no fresh result in the cache
+UNUSABLE = "unusable"  # a URL the client cannot request (a bad host name, a bad port)
+NO_NETWORK = "no-network"  # no host at all could be reached: the machine is offline, not the links
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,10 @@ def describe(outcome: Outcome) -> Message:
     if reason == TIMEOUT:
         return Message("제한 시간 안에 답이 없었습니다", "no answer within the timeout")
     if reason == CONNECT:
-        return Message("연결할 수 없습니다(없는 호스트이거나 연결 거부)", "no connection (no such host, or refused)")
+        return Message(
+            "연결할 수 없습니다(없는 호스트, 연결 거부, 잘못된 인증서)",
+            "no connection (no such host, refused, or an invalid certificate)",
+        )
     if reason == RESET:
         return Message("답이 오기 전에 연결이 끊겼습니다", "the connection broke before an answer came")
     if reason == REDIRECT_LOOP:

@@ -28,6 +28,7 @@ MISSING_EXTRA = (
     "(or use --remote-offline to read the cache only)"
 )
 SUMMARY_ROWS = 30
+MIN_HOSTS_OFFLINE = 2  # when this many hosts or more were tried and none could be reached, none is blamed
 
 
 def prepare(
@@ -61,6 +62,9 @@ def prepare(
             else:
                 pending.append(target)
         fetched, hosts = _fetch(engine, pending, quiet=quiet, stream=stream) if pending else ({}, {})
+        if len(hosts) >= MIN_HOSTS_OFFLINE and all(o.reason == results.CONNECT for o in fetched.values()):
+            # Not one host answered: this machine has no network; the links are not the problem.
+            fetched = {key: Outcome(Verdict.UNKNOWN, results.NO_NETWORK) for key in fetched}
         for key, outcome in fetched.items():
             store.put(key, outcome)
             outcomes[key] = outcome
@@ -183,6 +187,8 @@ def _unknown_reason(reason: str, korean: bool) -> str:
         results.RATE_LIMITED: ("요청 제한(429)", "rate-limited (429)"),
         results.BUDGET: ("시간 예산 초과로 확인 못 함", "not checked within the budget"),
         results.NOT_CACHED: ("캐시에 없음(--remote-offline)", "not in the cache (--remote-offline)"),
+        results.UNUSABLE: ("요청할 수 없는 주소", "not a URL a request can be made of"),
+        results.NO_NETWORK: ("어느 호스트에도 연결할 수 없음(네트워크 없음?)", "no host reachable (no network?)"),
     }
     ko, en = words.get(reason, (reason, reason))
     return ko if korean else en
