@@ -105,6 +105,10 @@ def shared_options(function: F) -> F:
             help="Write the findings to this file (UTF-8) instead of standard output.",
         ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line."),
+        click.option(
+            "--remote", is_flag=True, help="Also fetch every http(s) image and link (needs the remote extra)."
+        ),
+        click.option("--remote-offline", is_flag=True, help="As --remote, from the cache only: no request."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -136,6 +140,9 @@ class RunOptions:
     baseline: Path | None = None
     output_file: Path | None = None
     diff_base: str | None = None
+    remote: bool = False
+    remote_offline: bool = False
+    remote_known: dict[str, Any] | None = None  # --diff-base: outcomes the run itself settled
 
 
 @dataclass
@@ -242,6 +249,7 @@ def _engine(options: RunOptions, group: Group, lang: str) -> Engine:
             ignore=_split(options.ignore),
             source=str(loaded.path) if loaded.path else "command line",
             cache_dir=root / CACHE_FOLDER if group.project and not options.no_cache else None,
+            remote=options.remote or options.remote_offline,
         )
         if engine.uses_knowledge:
             _ = engine.context.knowledge  # load now: a broken pack stops the run before any file
@@ -287,6 +295,9 @@ def _diff_base(checked: Sequence[tuple[Engine, list[FileReport]]], options: RunO
     as_before = replace(
         options, paths=(), no_cache=True, quiet=True, diff_base=None, baseline=None, output_file=None, questions=False
     )
+    if options.remote or options.remote_offline:  # the URLs as this run found them; none asked anew
+        known = {key: o for engine, _ in checked if engine.context.remote for key, o in engine.context.remote.items()}
+        as_before = replace(as_before, remote=False, remote_offline=True, remote_known=known)
 
     def check(files: list[Path]) -> list[FileReport]:
         earlier, _ = _check_all(replace(as_before, paths=tuple(files)), Run())
@@ -378,6 +389,15 @@ def _check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[F
     lang = chosen or "en"  # the engines do not use it; the messages are chosen below
     engines = [(group, _engine(options, group, lang)) for group in planned.groups]
     checked: list[tuple[Engine, list[FileReport]]] = [(engine, []) for _, engine in engines]
+    if options.remote or options.remote_offline:
+        from checker.remote.run import prepare  # noqa: PLC0415 — only a --remote run
+
+        try:
+            work = [(engine, group.files) for group, engine in engines]
+            offline, known = options.remote_offline, options.remote_known
+            prepare(work, offline=offline, quiet=options.quiet, lang=chosen or default_lang(), known=known)
+        except ConfigError as error:
+            _fail(str(error))
     if planned.stdin is not None:
         from checker.source import TooLarge, decode  # noqa: PLC0415
 
@@ -457,7 +477,9 @@ def _check_files(
     if not paths:
         return []
     files = [(path, _display(path)) for path in paths]
-    cache = ResultCache.open(engine.cache_dir, namespace(engine)) if engine.cache_dir else None
+    # A --remote run's findings depend on what the URLs answered today: no cached results.
+    fresh = engine.context.remote is not None
+    cache = ResultCache.open(engine.cache_dir, namespace(engine)) if engine.cache_dir and not fresh else None
     keep_questions = options.questions or options.output_format == "json"  # JSON lists them per file
     jobs = options.jobs or default_jobs()
     return check_files(engine, files, cache=cache, jobs=jobs, progress=progress, keep_questions=keep_questions)

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from checker import cachestore
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
+from checker.remote.settings import RemoteConfig
 from checker.rule import Rule, RuleOptions
 from checker.source import read_regular_file
 
@@ -78,6 +79,7 @@ class Config:
     questions: QuestionsConfig = field(default_factory=QuestionsConfig)
     knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
     baseline: str | None = None  # a baseline file (relative to the config file): findings it lists pass
+    remote: RemoteConfig = field(default_factory=RemoteConfig)  # how `check --remote` fetches
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data: for the cache, and for the cache's namespace."""
@@ -110,6 +112,7 @@ class Config:
             ),
             knowledge=KnowledgeConfig(tuple(knowledge["packs"]), tuple(knowledge["disable"])),
             baseline=data["baseline"],
+            remote=RemoteConfig.from_json(data["remote"]) if "remote" in data else RemoteConfig(),
         )
 
     @classmethod

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from checker.config import Config
     from checker.document import NoteAnchors
     from checker.knowledge import KnowledgeBase
+    from checker.remote.results import RemoteResults
 
 
 @dataclass
@@ -199,6 +200,7 @@ class Context:
         self.lang = lang
         self.workspace = workspace
         self._load_knowledge = load_knowledge
+        self.remote: RemoteResults | None = None  # what `check --remote` found for each URL
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:

@@ -111,6 +111,58 @@ def workflow_text() -> str:
     )
 
 
+LINKS_ISSUE = "Broken outside links (cscheck --remote)"
+
+
+def links_workflow_text() -> str:
+    """A weekly job: every outside image and link fetched (``--remote``), one issue kept up to date.
+
+    The result cache and its key (``~/.cache/cscheck``) are kept between runs by actions/cache, so
+    a run re-checks only what is older than ``[remote] cache``.
+    """
+    return (
+        "name: cscheck outside links\n"
+        "on:\n"
+        "  schedule:\n"
+        '    - cron: "23 4 * * 1"  # every Monday, 04:23 UTC\n'
+        "  workflow_dispatch:\n"
+        "jobs:\n"
+        "  links:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    permissions:\n"
+        "      contents: read\n"
+        "      issues: write\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: actions/setup-python@v5\n"
+        "        with:\n"
+        '          python-version: "3.12"\n'
+        f'      - run: pip install "cscheck[remote] @ git+{REPOSITORY}@v{__version__}"\n'
+        "      - uses: actions/cache@v4\n"
+        "        with:\n"
+        "          path: |\n"
+        "            .cscheck_cache\n"
+        "            ~/.cache/cscheck\n"
+        "          key: cscheck-remote-${{ github.run_id }}\n"
+        "          restore-keys: cscheck-remote-\n"
+        "      - name: Fetch every outside image and link; one issue lists the broken ones\n"
+        "        env:\n"
+        "          GH_TOKEN: ${{ github.token }}\n"
+        f'          TITLE: "{LINKS_ISSUE}"\n'
+        "        run: |\n"
+        "          status=0\n"
+        "          cscheck check --remote --select CS312,CS313,CS314 --output-format markdown \\\n"
+        "            --output-file links.md || status=$?\n"
+        '          [ "$status" -le 1 ] || exit "$status"\n'
+        '          cat links.md >> "$GITHUB_STEP_SUMMARY"\n'
+        '          number=$(gh issue list --state open --search "$TITLE in:title" --json number --jq ".[0].number")\n'
+        '          if [ "$status" -eq 1 ] && [ -n "$number" ]; then gh issue edit "$number" --body-file links.md\n'
+        '          elif [ "$status" -eq 1 ]; then gh issue create --title "$TITLE" --body-file links.md\n'
+        '          elif [ -n "$number" ]; then gh issue close "$number" --comment "No broken outside links any more."\n'
+        "          fi\n"
+    )
+
+
 def plan(root: Path, found: Survey, lang: str) -> list[Planned]:
     """The files ``init`` would write, each with whether it is there already."""
     pyproject = root / "pyproject.toml"
@@ -120,10 +172,12 @@ def plan(root: Path, found: Survey, lang: str) -> list[Planned]:
         config = Planned(root / "cscheck.toml", config_text(found, lang), (root / "cscheck.toml").exists())
     hooks = root / ".pre-commit-config.yaml"
     workflow = root / ".github" / "workflows" / "cscheck.yml"
+    links = root / ".github" / "workflows" / "cscheck-links.yml"
     return [
         config,
         Planned(hooks, precommit_text(), hooks.exists()),
         Planned(workflow, workflow_text(), workflow.exists()),
+        Planned(links, links_workflow_text(), links.exists()),
     ]
 
 

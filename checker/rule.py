@@ -71,6 +71,8 @@ class Rule:
     sees_conflicts: ClassVar[bool] = False
     # True when the rule reads the knowledge packs (`ctx.knowledge`): they are loaded before the run.
     uses_knowledge: ClassVar[bool] = False
+    # True when the rule reads what `check --remote` fetched (`ctx.remote`): it runs only then.
+    needs_network: ClassVar[bool] = False
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         self.options: Any = options if options is not None else self.Options()
