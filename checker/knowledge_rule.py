@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from checker.context import Context
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Message, Severity, Span
 from checker.document import Document
-from checker.knowledge import KnowledgeBase, KnowledgeMatch, find_matches
+from checker.knowledge import KnowledgeBase, KnowledgeMatch, find_matches, quiz_section_blocks
 from checker.rule import Rule
+
+if TYPE_CHECKING:
+    from checker.spelling import NearMiss
 
 _TITLE = Message("`{old}`을(를) `{new}`(으)로 바꾸기", "replace `{old}` with `{new}`")
 
@@ -59,7 +62,8 @@ def matches_in(
     and the ``|`` separators kept. A match inside a single cell is found both ways and kept once.
     """
     prose = doc.prose
-    found = list(find_matches(kb, [(b.start, b.text) for b in prose], kind=kind, disabled=disabled))
+    quiz = quiz_section_blocks((b.start, b.text, b.kind == "heading") for b in prose)
+    found = list(find_matches(kb, [(b.start, b.text) for b in prose], kind=kind, disabled=disabled, quiz_blocks=quiz))
     rows = table_rows(doc.text, [(b.start, b.text) for b in prose if b.kind == "table-cell"])
     if not rows:
         return found
@@ -100,13 +104,33 @@ _SPELLING = Message(
 )
 
 
-def spelling_diagnostics(rule: Rule, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Diagnostic]:
-    """CS502's near misses (``checker.spelling``) outside inline code and the spans in *taken*."""
+def term_diagnostics(rule: Rule, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """CS502: the term entries' matches, then the near misses, none inside a fact match.
+
+    A misspelled word inside a wrong acronym expansion (``JVM(Java Vitual Machine)``) is reported
+    once, by CS501: the class policy makes a wrong expansion a fact, and CS501's message already
+    names the right expansion, so a second finding on the same word would only repeat it.
+    """
     from checker.spelling import near_misses  # noqa: PLC0415 — loads two word lists on first use
 
+    terms = list(knowledge_diagnostics(rule, doc, ctx, "term"))
     code = [(span.start, span.end) for span in doc.code_spans]
-    for miss in near_misses([(b.start, b.text) for b in doc.prose], code):
-        if any(start < miss.end and miss.start < end for start, end in taken):
+    misses = list(near_misses([(b.start, b.text) for b in doc.prose], code))
+    facts: list[tuple[int, int]] = []
+    if terms or misses:  # most notes have neither: the facts are looked for only when needed
+        facts = [(m.start, m.end) for m in document_matches(doc, ctx, "fact")]
+    kept = [d for d in terms if not _overlaps(d.span.start, d.span.end, facts)]
+    yield from kept
+    yield from _spelling(rule, misses, facts + [(d.span.start, d.span.end) for d in kept])
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _spelling(rule: Rule, misses: Iterable[NearMiss], taken: list[tuple[int, int]]) -> Iterator[Diagnostic]:
+    for miss in misses:
+        if _overlaps(miss.start, miss.end, taken):
             continue
         message = Message(
             _SPELLING.ko.format(word=miss.word, suggestion=miss.suggestion),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from checker.context import Context
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
-from checker.knowledge_rule import knowledge_diagnostics, spelling_diagnostics
+from checker.knowledge_rule import term_diagnostics
 from checker.rule import FixAvailability, Rule
 
 
@@ -64,6 +64,4 @@ class MisspelledTerm(Rule):
     uses_knowledge = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        found = list(knowledge_diagnostics(self, doc, ctx, "term"))
-        yield from found
-        yield from spelling_diagnostics(self, doc, [(d.span.start, d.span.end) for d in found])
+        return term_diagnostics(self, doc, ctx)
