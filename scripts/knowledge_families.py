@@ -67,11 +67,21 @@ def sentence_entries(rows: Sequence[Row], entry_toml: EntryToml) -> list[str]:
                 "message": {"ko": str(row["ko"]), "en": str(row["en"])},
                 "source": str(row["source"]),
                 "bad": [str(b) for b in row["bad"]],  # type: ignore[attr-defined]
-                "good": [str(g) for g in row["good"]],  # type: ignore[attr-defined]
+                "good": [str(g) for g in row["good"]]  # type: ignore[attr-defined]
+                + _derived_goods(keys, str(row["bad"][0]), negated),  # type: ignore[index]
             }
         )
         blocks.append(entry_toml(fields))
     return blocks
+
+
+def _derived_goods(keys: Sequence[str], bad: str, negated: bool) -> list[str]:
+    """Two accepted forms every row gets: its first key alone (the other keys are what make it a
+    claim) and, unless the claim is itself a negation, a bad example that is refuted."""
+    goods = [f"{keys[0].split('|')[0].strip()}에 대해 정리한다."]
+    if not negated:
+        goods.append(f"{bad.rstrip('.')}라는 설명은 오해다.")
+    return goods
 
 
 def _alternation(phrases: Sequence[str]) -> str:
@@ -117,6 +127,7 @@ def port_entries(table: Row, entry_toml: EntryToml) -> list[str]:
                         f"{service}는 {ports[0]}번 포트를 사용한다.",
                         f"| {service} | {ports[-1]} | 포트 |",
                         f"{service} 서버 3대, 포트는 따로 정한다",
+                        f"{service} {example}",  # a number beside the name, no port in sight
                     ],
                 }
             )
@@ -159,6 +170,7 @@ def icmp_entries(table: Row, entry_toml: EntryToml) -> list[str]:
                         f"ICMP Type {number}: {names[0]}",
                         f"| ICMP | {number} | {names[0]} |",
                         f"Type {number} 메시지는 ICMP가 보낸다",
+                        f"Type {number}: {wrong}",  # another protocol's type numbers
                     ],
                 }
             )
@@ -175,7 +187,7 @@ def ip_class_entries(table: Row, entry_toml: EntryToml) -> list[str]:
         ends = [int(e) for e in row["end"]]  # type: ignore[attr-defined]
         head = rf"(?:(?:클래스|[Cc]lass|CLASS)\s?{letter}|(?<![A-Za-z]){letter}\s?클래스)(?![A-Za-z0-9])"
         lead = r"\s?(?:[:(|]|[-–]|는|은|의)?\s?(?:(?:범위|대역|주소)\s?(?:는|은|:)?\s?)?"
-        octets = r"(?:\.[0-9]{1,3}){0,3}"
+        octets = r"(?:\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|)"  # a whole address or the first octet
         dash = r"\s?(?:~|[-–]|부터|에서)\s?"
         start_ok, end_ok = _numbers(starts), _numbers(ends)
         wrong_start = rf"(?!{start_ok}(?![0-9])){'[0-9]{1,3}'}{octets}{dash}[0-9]{{1,3}}(?![0-9])"
@@ -313,6 +325,7 @@ def normal_form_entries(table: Row, entry_toml: EntryToml) -> list[str]:
                     "good": [
                         f"{labels[0]}는 {row['example_ko']}",
                         f"{labels[0]}를 만족하는지 {dependencies[wrong[0]][0]} 종속부터 본다.",
+                        f"{labels[0]}({dependencies[wrong[0]][0]} 함수 종속 제거) → 다음 정규형",  # a step
                     ],
                 }
             )
