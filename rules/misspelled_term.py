@@ -32,9 +32,18 @@ class MisspelledTerm(Rule):
     `Authroization`). Such a finding is a warning with the suggestion as a display-only fix;
     suppress one with `misspelled-term:spelling`.
 
-    Severity: **error** for a misspelling of a name a standard or vendor fixes; **warning** for
-    reason-phrase variants (a table compares against accepted forms) and near misses; never a
-    style preference.
+    One report per misspelled word: a word inside a CS501 finding — a wrong acronym expansion,
+    `JVM(Java Vitual Machine)`, `AIMD(Additive Increse …)` — is CS501's alone. The class policy
+    makes a wrong expansion a fact, misspelled or not, and CS501's message already gives the whole
+    right expansion, so a CS502 finding on the same word would repeat it (and a fix of the word
+    alone would leave the expansion unchecked). Outside such a span the word is CS502's as usual.
+
+    Severity (the policy CS501 shares): **error** only where a normative source (RFC, ISO/ANSI
+    standard, vendor manual) fixes the spelling and no charitable reading exists — a misspelled
+    name a standard or vendor fixes; **warning** for reason-phrase variants (a table compares
+    against accepted forms) and near misses (one edit can point at the wrong word); **info** only
+    where an entry says so, for a form that is non-standard but understood (`3-Handshaking`);
+    style preferences are never on by default.
 
     ## Why is this bad?
     A misspelled term is hard to search for and repeats itself in every copy of the note; a wrong
