@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Literal
 
@@ -43,9 +44,22 @@ def knowledge_diagnostics(
         )
 
 
+# The fact matches of a document, shared by CS501 and CS502 (which skips words inside them): one
+# search per document however many rules ask. Keyed by the document, gone with it.
+_matches: weakref.WeakKeyDictionary[Document, dict[tuple[int, str, frozenset[str]], list[KnowledgeMatch]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def document_matches(doc: Document, ctx: Context, kind: Literal["fact", "term"]) -> list[KnowledgeMatch]:
     """The matches of the entries of ``kind`` in the document (see :func:`matches_in`)."""
-    return matches_in(doc, ctx.knowledge, kind=kind, disabled=ctx.config.knowledge.disable)
+    disabled = frozenset(ctx.config.knowledge.disable)
+    key = (id(ctx.knowledge), kind, disabled)
+    known = _matches.setdefault(doc, {})
+    found = known.get(key)
+    if found is None:
+        found = known[key] = matches_in(doc, ctx.knowledge, kind=kind, disabled=disabled)
+    return found
 
 
 def matches_in(
