@@ -119,23 +119,38 @@ _SPELLING = Message(
 
 
 def term_diagnostics(rule: Rule, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-    """CS502: the term entries' matches, then the near misses, none inside a fact match.
+    """CS502: the term entries' matches, then the near misses, except a misspelling that a fact
+    match reports already.
 
-    A misspelled word inside a wrong acronym expansion (``JVM(Java Vitual Machine)``) is reported
-    once, by CS501: the class policy makes a wrong expansion a fact, and CS501's message already
-    names the right expansion, so a second finding on the same word would only repeat it.
+    A misspelled word that makes a wrong acronym expansion (``JVM(Java Vitual Machine)``: spelled
+    right, the expansion is accepted) is reported once, by CS501: the class policy makes a wrong
+    expansion a fact, and CS501's message already names the right expansion, so a second finding
+    on the same word would only repeat it. Where the expansion stays wrong once the word is
+    spelled right (``TLS(Seucure Sockets Layer)``), the two are separate errors and both are found.
     """
     from checker.spelling import near_misses  # noqa: PLC0415 — loads two word lists on first use
 
     terms = list(knowledge_diagnostics(rule, doc, ctx, "term"))
     code = [(span.start, span.end) for span in doc.code_spans]
     misses = list(near_misses([(b.start, b.text) for b in doc.prose], code))
-    facts: list[tuple[int, int]] = []
+    facts: list[KnowledgeMatch] = []
     if terms or misses:  # most notes have neither: the facts are looked for only when needed
-        facts = [(m.start, m.end) for m in document_matches(doc, ctx, "fact")]
-    kept = [d for d in terms if not _overlaps(d.span.start, d.span.end, facts)]
+        facts = document_matches(doc, ctx, "fact")
+    kept = [d for d in terms if d.fix is None or not any(_explains(facts, e.start, e.end, e.text) for e in d.fix.edits)]
     yield from kept
-    yield from _spelling(rule, misses, facts + [(d.span.start, d.span.end) for d in kept])
+    taken = [(d.span.start, d.span.end) for d in kept]
+    misses = [m for m in misses if not _explains(facts, m.start, m.end, m.suggestion)]
+    yield from _spelling(rule, misses, taken)
+
+
+def _explains(facts: list[KnowledgeMatch], start: int, end: int, new: str) -> bool:
+    """Whether a fact match covers ``[start, end)`` and is gone once that text reads *new*."""
+    for fact in facts:
+        if fact.start <= start and end <= fact.end:
+            corrected = fact.text[: start - fact.start] + new + fact.text[end - fact.start :]
+            if fact.entry.pattern_re.search(corrected) is None:
+                return True
+    return False
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -32,11 +32,14 @@ class MisspelledTerm(Rule):
     `Authroization`). Such a finding is a warning with the suggestion as a display-only fix;
     suppress one with `misspelled-term:spelling`.
 
-    One report per misspelled word: a word inside a CS501 finding — a wrong acronym expansion,
-    `JVM(Java Vitual Machine)`, `AIMD(Additive Increse …)` — is CS501's alone. The class policy
-    makes a wrong expansion a fact, misspelled or not, and CS501's message already gives the whole
-    right expansion, so a CS502 finding on the same word would repeat it (and a fix of the word
-    alone would leave the expansion unchecked). Outside such a span the word is CS502's as usual.
+    One report per error: a misspelled word that is what makes an acronym's expansion wrong —
+    `JVM(Java Vitual Machine)`, `AIMD(Additive Increse …)`: spelled right, the expansion is
+    accepted — is CS501's alone. The class policy makes a wrong expansion a fact, misspelled or
+    not, and CS501's message already gives the whole right expansion, so a CS502 finding on the
+    same word would only repeat it. Where the expansion stays wrong with the word spelled right
+    (`TLS(Seucure Sockets Layer)`: SSL's name, and a typo in it) the two are separate errors and
+    both are reported. The knowledge base decides this, not the selection: with CS501 switched
+    off, such a word is not reported at all.
 
     Severity (the policy CS501 shares): **error** only where a normative source (RFC, ISO/ANSI
     standard, vendor manual) fixes the spelling and no charitable reading exists — a misspelled
