@@ -91,7 +91,7 @@ import json
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -1025,6 +1025,31 @@ def is_quiz_line(line: str) -> bool:
     return bool(_QUIZ_RE.search(line))
 
 
+# A stem that opens a quiz whose options follow as blocks of their own: "…옳은 것을 모두 고르시오",
+# "유형: 객관식", or a line that is only "보기" (bold or bracketed, with or without a colon).
+_QUIZ_STEM_RE = re.compile(r"고르(?:시오|세요|십시오)|객관식|^[\s*_]*[<\[]?보기[>\]]?[\s*_]*[:：]?[\s*_]*$", re.M)
+
+
+def quiz_section_blocks(blocks: Iterable[tuple[int, str, bool]]) -> frozenset[int]:
+    """Starts of the blocks after a quiz stem, up to the next heading: the quiz's options.
+
+    *blocks* are ``(start, text, is_heading)`` in document order. The per-block quiz guard sees one
+    option at a time (``1. 스택은 선입선출 구조다``, a deliberate distractor); the stem above it is
+    what tells that it is one.
+    """
+    inside = False
+    found: set[int] = set()
+    for start, text, is_heading in blocks:
+        if is_heading:
+            inside = False
+            continue
+        if inside:
+            found.add(start)
+        if _QUIZ_STEM_RE.search(text):
+            inside = True
+    return frozenset(found)
+
+
 # --------------------------------------------------------------------------------------------------
 # Matching
 
@@ -1098,11 +1123,11 @@ class _Block:
 
     __slots__ = ("_quiz", "_spans", "start", "text")
 
-    def __init__(self, start: int, text: str) -> None:
+    def __init__(self, start: int, text: str, *, quiz: bool | None = None) -> None:
         self.start = start
         self.text = text
         self._spans: list[tuple[int, int]] | None = None
-        self._quiz: bool | None = None
+        self._quiz: bool | None = quiz or None  # True: known to lie in a quiz section
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -1266,8 +1291,12 @@ def find_matches(
     *,
     kind: Kind | None = None,
     disabled: Iterable[str] = frozenset(),
+    quiz_blocks: Collection[int] = frozenset(),
 ) -> Iterator[KnowledgeMatch]:
     """Every match of the selected entries in the prose *blocks*, block by block, left to right.
+
+    ``quiz_blocks`` names (by start offset) blocks the caller knows to be part of a quiz — the
+    options under a ``고르시오`` stem are blocks of their own — so guarded entries skip them too.
 
     Each entry's regex runs only on the blocks holding one of its required literals, found with
     ``str.find`` on the lower-cased blocks joined once: most entries never run on most blocks.
@@ -1275,7 +1304,7 @@ def find_matches(
     selection = _needle_index(kb, kind, frozenset(disabled))
     if not selection.entries:
         return
-    items = [_Block(start, text) for start, text in blocks]
+    items = [_Block(start, text, quiz=start in quiz_blocks) for start, text in blocks]
     if not items:
         return
     bounds: list[int] = []
