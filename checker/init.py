@@ -29,6 +29,7 @@ class Survey:
     notes: int
     counts: tuple[StyleCount, ...]
     korean: bool
+    templates: tuple[str, ...] = ()  # question templates, relative to the root (`template/`)
 
     @property
     def presets(self) -> tuple[str, ...]:
@@ -46,7 +47,8 @@ class Planned:
 
 def survey(root: Path) -> Survey:
     """Count each style's questions in (a sample of) the notes under ``root``."""
-    found = discover([root], base=root).files[:SAMPLE]
+    every = discover([root], base=root).files
+    found = every[:SAMPLE]
     documents = []
     korean = 0
     for path in found:
@@ -55,7 +57,30 @@ def survey(root: Path) -> Survey:
             documents.append(Document(loaded, path))
             korean += any("\uac00" <= ch <= "\ud7a3" for ch in loaded.text[:4000])
     counts = tuple(count_styles(documents, QuestionsConfig()))
-    return Survey(len(documents), counts, korean * 2 >= len(documents) and bool(documents))
+    return Survey(len(documents), counts, korean * 2 >= len(documents) and bool(documents), find_templates(root, every))
+
+
+_TEMPLATE_NAMES = frozenset({"template", "templates", "_template", "_templates"})
+
+
+def find_templates(root: Path, notes: Sequence[Path]) -> tuple[str, ...]:
+    """The repository's question templates: the top-most folders named ``template`` (or
+    ``templates``, ``_template``) holding notes, and notes named so elsewhere — not GitHub's own
+    issue and pull-request templates under ``.github/``."""
+    found: set[str] = set()
+    for note in notes:
+        try:
+            parts = note.relative_to(root).parts
+        except ValueError:
+            continue
+        if parts[0] == ".github":
+            continue
+        folders = [i for i, part in enumerate(parts[:-1]) if part.lower() in _TEMPLATE_NAMES]
+        if folders:
+            found.add("/".join(parts[: folders[0] + 1]) + "/")
+        elif Path(parts[-1]).stem.lower() in _TEMPLATE_NAMES:
+            found.add("/".join(parts))
+    return tuple(sorted(found))
 
 
 def table(found: Survey, lang: str) -> str:
@@ -79,7 +104,17 @@ def config_text(found: Survey, lang: str) -> str:
         "\n"
         "[questions]\n"
         f"presets = [{presets}]\n"
+        + (
+            f"templates = [{', '.join(repr_toml(t) for t in found.templates)}]  # their answers are no answers\n"
+            if found.templates
+            else ""
+        )
     )
+
+
+def repr_toml(text: str) -> str:
+    """A TOML basic string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def precommit_text() -> str:

@@ -99,9 +99,19 @@ class Rule:
         return Diagnostic(self.code, self.name, span, message, fix, severity, qualifier)
 
     @classmethod
-    def documentation(cls) -> str:
-        """The rule's docs: its class docstring, dedented."""
-        import inspect  # noqa: PLC0415 — only `cscheck rule` and the docs generator need it
+    def documentation(cls, lang: str = "en") -> str:
+        """The rule's docs: its class docstring, dedented; in Korean, the ``<module>.ko.md`` file
+        beside the rule's module (empty when there is none: a test requires one for every rule)."""
+        if lang == "ko":
+            import sys  # noqa: PLC0415 — only `cscheck rule` and the docs generator need these
+            from pathlib import Path  # noqa: PLC0415
+
+            module = sys.modules[cls.__module__].__file__ or ""
+            try:
+                return Path(module).with_suffix(".ko.md").read_text(encoding="utf-8").strip()
+            except OSError:
+                return ""
+        import inspect  # noqa: PLC0415
 
         return inspect.cleandoc(cls.__doc__ or "")
 

@@ -27,6 +27,7 @@ from checker.links import (
     note_folder,
     relative_display,
     resolve,
+    unicode_form,
     walk,
 )
 from checker.rule import FixAvailability, Rule
@@ -106,12 +107,14 @@ def _respelled(rule: Rule, dest: Destination, resolution: Resolution, noun: Noun
                 "broken on GitHub"
             )
         if renamed.normalization:
+            written, actual = unicode_form(renamed.written), unicode_form(renamed.actual)
             reasons_ko.append(
-                f"디스크의 파일 이름과 유니코드 정규화가 다릅니다 ({pair}, macOS의 NFD 대 NFC): GitHub에서는 깨집니다"
+                f"저장소의 파일 이름과 유니코드 정규화가 다릅니다 ({pair}: 링크는 {written}, 파일 이름은 {actual}; "
+                "보기에는 같아도 바이트가 다릅니다): GitHub에서는 깨집니다"
             )
             reasons_en.append(
-                f"it differs from the name on disk in Unicode normalization ({pair}, NFD from macOS vs NFC): "
-                "broken on GitHub"
+                f"it differs from the file's name in the repository in Unicode normalization ({pair}: the link "
+                f"is {written}, the name {actual}; they look the same but are other bytes): broken on GitHub"
             )
     corrected = dest.with_path(resolution.corrected)
     return rule.diagnostic(
@@ -241,7 +244,10 @@ class BrokenImage(Rule):
     - it exists only with different **letter case** (`method.jpg` vs `method.JPG`) — fine on macOS
       and Windows, broken on GitHub; names are compared segment by segment with the folder
       listing as the file system spells it, so the result is the same on every computer;
-    - it exists only in another **Unicode normalization** (an NFD name from macOS vs an NFC link);
+    - it exists only in another **Unicode normalization** (an NFD name from macOS vs an NFC link):
+      the link must spell the name as git commits it, byte for byte — as the disk has it on Linux and
+      Windows, in NFC on macOS (git's `core.precomposeUnicode`), so there an NFC link to a name
+      Finder wrote in NFD is right and an NFD one is not;
     - it is written with Windows `\` separators;
     - it starts with `,/` (a typo for `./`);
     - it leaves the repository root (`../../../etc/passwd`): reported, never looked up on disk.
