@@ -73,7 +73,7 @@ def test_every_rule_module_is_registered() -> None:
 
 def test_rules_readme_is_fresh() -> None:
     readme = (REPO / "rules" / "README.md").read_text(encoding="utf-8")
-    assert readme == rules_markdown(RULES), "regenerate: cscheck rules --output-format markdown > rules/README.md"
+    assert readme == rules_markdown(RULES), "regenerate: cscheck rules --output-format markdown --lang en > rules/README.md"
 
 
 def test_korean_rules_readme_is_fresh() -> None:
