@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -44,6 +45,12 @@ _SEVERITY = {
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".avif")
 # `](` then what is typed so far of the destination (no space, no `)`): the context of a completion
 _DESTINATION_SO_FAR = re.compile(r"(!?)\[[^\]]*\]\(<?([^\s()<>]*)$")
+
+
+@cache
+def docs_url(code: str, name: str) -> str:
+    """The rule's section of the rules' docs (read from the package metadata once, not per finding)."""
+    return rule_url(code, name)
 
 
 def lsp_range(positions: Positions, span: Span) -> lsp.Range:
@@ -82,7 +89,7 @@ def _diagnostic(analysis: Analysis, diagnostic: Diagnostic) -> lsp.Diagnostic:
         diagnostic.message.text(analysis.lang),
         severity=_SEVERITY[severity],
         code=code,
-        code_description=lsp.CodeDescription(rule_url(diagnostic.code, diagnostic.name)),
+        code_description=lsp.CodeDescription(docs_url(diagnostic.code, diagnostic.name)),
         source=SOURCE,
         tags=[lsp.DiagnosticTag.Unnecessary] if diagnostic.code == "CS901" else None,
     )
@@ -431,7 +438,7 @@ def hover(engine: Engine | None, analysis: Analysis, position: lsp.Position) -> 
     for diagnostic in found:
         rule = engine.rule_for(diagnostic.code)
         docs = rule.documentation() if rule is not None else ""
-        link = rule_url(diagnostic.code, diagnostic.name)
+        link = docs_url(diagnostic.code, diagnostic.name)
         message = diagnostic.message.text(analysis.lang)
         parts.append(f"**{diagnostic.code} {diagnostic.name}**: {message}\n\n{docs}\n\n[{link}]({link})")
     first = found[0].span
