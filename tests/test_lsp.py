@@ -45,12 +45,17 @@ async def client(lsp_client: LanguageClient, tree: Path) -> AsyncIterator[None]:
         registered.extend(params.registrations)
 
     lsp_client.registered = registered  # type: ignore[attr-defined]
+    capabilities = client_capabilities("visual-studio-code")
+    # a client that would rather count in UTF-8: the server must still answer in UTF-16
+    capabilities.general = lsp.GeneralClientCapabilities(
+        position_encodings=[lsp.PositionEncodingKind.Utf8, lsp.PositionEncodingKind.Utf16]
+    )
     params = lsp.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"),
+        capabilities=capabilities,
         root_uri=tree.as_uri(),
         initialization_options={"debounceMs": 20},
     )
-    await lsp_client.initialize_session(params)
+    lsp_client.initialize_result = await lsp_client.initialize_session(params)  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
 
@@ -63,6 +68,12 @@ def folder(tree: Path, name: str) -> Path:
 
 def codes(diagnostics: list[lsp.Diagnostic]) -> list[str]:
     return [str(d.code).partition(":")[0] for d in diagnostics]
+
+
+async def test_positions_are_utf16_code_units(client: LanguageClient) -> None:
+    result: lsp.InitializeResult = client.initialize_result  # type: ignore[attr-defined]
+    assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf16
+    assert result.server_info is not None and result.server_info.name == "cscheck"
 
 
 async def test_seed_findings_with_exact_ranges(client: LanguageClient, tree: Path) -> None:
@@ -103,6 +114,10 @@ async def test_utf16_ranges_after_emoji_and_korean(client: LanguageClient, tree:
     assert port.range.start == lsp.Position(2, len(prefix.encode("utf-16-le")) // 2)
     assert port.range.end.character - port.range.start.character == 3
     assert len(prefix) != port.range.start.character  # the emoji take two units each
+    # saving publishes at once (no debounce)
+    expect(client, note.as_uri())
+    client.text_document_did_save(lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(note.as_uri())))
+    assert await published(client, note.as_uri()) == found
     editor.close(note.as_uri())
 
 
@@ -461,3 +476,28 @@ async def test_config_is_the_nearest_and_reloaded(client: LanguageClient, tree: 
     assert len(broken) == 1 and "cscheck.toml" in broken[0].message
     editor.close(note.as_uri())
 
+
+
+async def test_windows_line_endings_stay(client: LanguageClient, tree: Path) -> None:
+    here = folder(tree, "crlf")
+    note = here / "note.md"
+    note.write_bytes("# 네트워크\r\n\r\n#### 💡 HTTPS 포트는?\r\n\r\n```\r\nHTTPS는 433번 포트를 쓴다.\r\n```\r\n".encode())
+    editor = Editor(client)
+    uri = note.as_uri()
+    editor.texts[uri] = note.read_bytes().decode()  # as the editor has it: \r\n kept
+    editor.versions[uri] = 1
+    expect(client, uri)
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri, "markdown", 1, editor.texts[uri])))
+    found = await published(client, uri)
+    port = next(d for d in found if str(d.code).startswith("CS501"))
+    assert port.range.start == lsp.Position(5, len("HTTPS는 ".encode("utf-16-le")) // 2)
+    actions = await _actions_for(client, uri, port)
+    for action in actions:
+        assert action.edit is not None and action.edit.changes is not None
+        changed = apply_edits(editor.texts[uri], action.edit.changes[uri])
+        assert "\n" not in changed.replace("\r\n", ""), action.title  # every new line ends in \r\n
+    suppress = next(a for a in actions if a.title.startswith("Suppress"))
+    assert "code block" in suppress.title  # disable … enable around the fence: new lines
+    assert suppress.edit is not None and suppress.edit.changes is not None
+    assert await editor.change(uri, apply_edits(editor.texts[uri], suppress.edit.changes[uri])) == []
+    editor.close(uri)

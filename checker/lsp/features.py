@@ -166,8 +166,7 @@ def fix_all_safe(analysis: Analysis, kind: str = lsp.CodeActionKind.QuickFix) ->
     old = analysis.source.raw
     start = _common_prefix(old, new)
     end = _common_suffix(old, new, start)
-    raw_lines = SourceText(old, bom=False)
-    replaced = lsp.TextEdit(_raw_range(raw_lines, start, len(old) - end), new[start : len(new) - end])
+    replaced = lsp.TextEdit(_raw_range(old, start, len(old) - end), new[start : len(new) - end])
     title = "모든 안전한 수정 적용 (cscheck fix)" if analysis.lang == "ko" else "Fix all safe (cscheck fix)"
     return lsp.CodeAction(
         title,
@@ -194,9 +193,9 @@ def _common_suffix(old: str, new: str, prefix: int) -> int:
     return at
 
 
-def _raw_range(source: SourceText, start: int, end: int) -> lsp.Range:
-    """A range of offsets into the editor's own text (``raw``: its line endings as they are)."""
-    return lsp.Range(_raw_position(source.raw, start), _raw_position(source.raw, end))
+def _raw_range(raw: str, start: int, end: int) -> lsp.Range:
+    """A range of offsets into the editor's own text (its line endings as they are)."""
+    return lsp.Range(_raw_position(raw, start), _raw_position(raw, end))
 
 
 def _raw_position(raw: str, offset: int) -> lsp.Position:

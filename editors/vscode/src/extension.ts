@@ -44,10 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const { command, args } = await serverCommand();
   const serverOptions: ServerOptions = { command, args };
   const clientOptions: LanguageClientOptions = {
+    // the server asks the client to watch the files it needs (notes, images, config files)
     documentSelector: [{ scheme: "file", language: "markdown" }],
-    synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher("**/*"),
-    },
   };
   client = new LanguageClient("cscheck", "cscheck", serverOptions, clientOptions);
   context.subscriptions.push(
