@@ -22,13 +22,13 @@ from checker.document import Document, Heading, Link
 from checker.engine import Engine
 from checker.links import (
     AnchorSource,
-    Destination,
     Kind,
     State,
     destination,
     encode_fragment,
     is_markdown,
     match_fragment,
+    parse_destination,
     resolve,
 )
 from checker.lsp.notes import Analysis, Notes, OtherNote, normalized
@@ -176,20 +176,25 @@ def fix_all_safe(analysis: Analysis, kind: str = lsp.CodeActionKind.QuickFix) ->
 
 
 def _common_prefix(old: str, new: str) -> int:
+    """How many characters ``old`` and ``new`` share at the start (never ending inside ``\r\n``)."""
     at = 0
     limit = min(len(old), len(new))
     while at < limit and old[at] == new[at]:
         at += 1
-    while at > 0 and 0xDC00 <= ord(old[at - 1]) <= 0xDFFF:  # never between a surrogate pair
+    if 0 < at < len(old) and old[at - 1 : at + 1] == "\r\n":
         at -= 1
     return at
 
 
 def _common_suffix(old: str, new: str, prefix: int) -> int:
+    """How many characters they share at the end, after ``prefix`` (never starting inside ``\r\n``)."""
     at = 0
     limit = min(len(old), len(new)) - prefix
     while at < limit and old[len(old) - 1 - at] == new[len(new) - 1 - at]:
         at += 1
+    start = len(old) - at
+    if at and start > 0 and old[start - 1 : start + 1] == "\r\n":
+        at -= 1
     return at
 
 
@@ -315,7 +320,9 @@ def _linked_note(notes: Notes, analysis: Analysis, engine: Engine, written_path:
     document = analysis.document
     if document is None or analysis.path is None:
         return None
-    dest = Destination(written_path, 0, False, written_path, "", None, Kind.LOCAL)
+    dest = parse_destination(written_path, 0, html=False)
+    if dest.kind is not Kind.LOCAL:
+        return None
     notes.prepare(engine)
     resolution = resolve(dest, document, engine.context)
     if resolution.state not in (State.EXACT, State.RESPELLED) or resolution.path is None:

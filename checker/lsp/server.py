@@ -184,10 +184,15 @@ def code_action(ls: CscheckServer, params: lsp.CodeActionParams) -> list[lsp.Cod
     if analysis is None:
         return None
     only = params.context.only
-    if only and all(kind.startswith(lsp.CodeActionKind.SourceFixAll) for kind in only):
+
+    def wanted(kind: str) -> bool:  # `only: ["source"]` asks for every source.* action
+        return not only or any(kind == asked or kind.startswith(f"{asked}.") for asked in only)
+
+    actions = features.code_actions(analysis, params.range) if wanted(lsp.CodeActionKind.QuickFix) else []
+    if only and wanted(lsp.CodeActionKind.SourceFixAll):  # fix on save
         fix_all = features.fix_all_safe(analysis, lsp.CodeActionKind.SourceFixAll)
-        return [fix_all] if fix_all is not None else []
-    return features.code_actions(analysis, params.range)
+        actions.extend([fix_all] if fix_all is not None else [])
+    return actions
 
 
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=["#", "(", "/"]))
