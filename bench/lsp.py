@@ -1,8 +1,8 @@
 """The language server's benchmark: how long a changed 500-line note takes to be checked again,
 and whether the server's memory stays flat over many edits.
 
-    python bench/lsp.py                 # 60 timed edits, then 10 000 edits for memory
-    python bench/lsp.py --edits 2000    # a quicker memory run
+    python bench/lsp.py                       # 60 timed edits, then 10 000 edits for memory
+    python bench/lsp.py --memory-lines 60     # the memory run on a 60-line note: minutes, not half an hour
 
 A real `cscheck server` is started over stdio (pygls's client, `pip install 'cscheck[lsp]'`), with
 no debounce; each edit changes one line of the note and waits for its diagnostics. Reported:
@@ -36,18 +36,18 @@ NOTE_LINES = 500
 WARM_EDITS = 1_000  # memory is compared from here: the caches and the allocator have settled
 
 
-def five_hundred_lines(images: list[str]) -> str:
-    """A realistic note of exactly 500 lines: questions, answers, tables, links, a few defects."""
+def note_of(count: int, images: list[str]) -> str:
+    """A realistic note of exactly ``count`` lines: questions, answers, tables, links, a few defects."""
     lines = (defect_note() + "\n" + clean_note(1, images)).split("\n")
-    while len(lines) < NOTE_LINES:
+    while len(lines) < count:
         lines += clean_note(len(lines), images).split("\n")
-    return "\n".join(lines[:NOTE_LINES]) + "\n"
+    return "\n".join(lines[:count]) + "\n"
 
 
 def edited(text: str, number: int) -> str:
-    """The note with one answer line changed, as typing changes it."""
+    """The note with one line changed (past the defects at its top), as typing changes it."""
     lines = text.split("\n")
-    at = 40 + number % 400
+    at = 20 + number % max(len(lines) - 22, 1)
     lines[at] = lines[at] + f" 수정 {number}"
     return "\n".join(lines)
 
@@ -80,8 +80,11 @@ def baseline_median(folder: Path, text: str, runs: int) -> float:
     return statistics.median(times)
 
 
-async def server_run(folder: Path, text: str, timed: int, edits: int) -> tuple[float, int, list[int | None]]:
-    """Median didChange → publishDiagnostics, findings on the note, memory after warm-up and at the end."""
+async def server_run(
+    folder: Path, text: str, timed: int, memory_text: str, edits: int
+) -> tuple[float, int, list[int | None]]:
+    """Median didChange → publishDiagnostics over ``timed`` edits of ``text``, the findings on it,
+    and the server's memory after :data:`WARM_EDITS` and after ``edits`` edits of ``memory_text``."""
     from lsprotocol import types as lsp  # noqa: PLC0415
     from pygls.lsp.client import LanguageClient  # noqa: PLC0415
 
@@ -108,18 +111,25 @@ async def server_run(folder: Path, text: str, timed: int, edits: int) -> tuple[f
     findings = await published.get()
     times = []
     memory: list[int | None] = []
-    for number in range(max(timed, edits)):
-        changed = edited(text, number)
+    version = 1
+
+    async def change(changed: str) -> float:
+        nonlocal version
+        version += 1
         start = time.perf_counter()
         client.text_document_did_change(
             lsp.DidChangeTextDocumentParams(
-                lsp.VersionedTextDocumentIdentifier(uri=uri, version=number + 2),
+                lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
                 [lsp.TextDocumentContentChangeWholeDocument(changed)],
             )
         )
         await published.get()
-        if number < timed:
-            times.append(time.perf_counter() - start)
+        return time.perf_counter() - start
+
+    for number in range(timed):
+        times.append(await change(edited(text, number)))
+    for number in range(edits):
+        await change(edited(memory_text, number))
         if number + 1 in (WARM_EDITS, edits):
             memory.append(resident_kib(pid))
     await client.shutdown_async(None)
@@ -132,6 +142,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=60, help="timed edits (default 60)")
     parser.add_argument("--edits", type=int, default=10_000, help="edits for the memory figure (default 10 000)")
+    parser.add_argument(
+        "--memory-lines", type=int, default=NOTE_LINES, help="lines of the note the memory run edits (default 500)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -140,13 +153,14 @@ def main() -> None:
         (folder / "img").mkdir()
         for image in images:
             (folder / image).write_bytes(b"\x89PNG\r\n\x1a\n")
-        text = five_hundred_lines(images)
+        text = note_of(NOTE_LINES, images)
+        memory_text = note_of(args.memory_lines, images)
         (folder / "note.md").write_text(text, encoding="utf-8")
         size = len(text.encode()) // 1024
         print(f"cscheck server benchmark — a {NOTE_LINES}-line note ({size} KB), one line changed per edit")
         base = baseline_median(folder, text, args.runs)
         edits = max(args.edits, WARM_EDITS)
-        median, findings, memory = asyncio.run(server_run(folder, text, args.runs, edits))
+        median, findings, memory = asyncio.run(server_run(folder, text, args.runs, memory_text, edits))
         print(f"  findings on the note                         {findings}")
         print(f"  baseline: lint_text, same texts, in-process  {base * 1000:8.1f} ms median of {args.runs}")
         print(
@@ -160,8 +174,9 @@ def main() -> None:
             growth = last - warm
             per_edit = growth * 1024 / max(edits - WARM_EDITS, 1)
             print(
-                f"  server memory (VmRSS) after {WARM_EDITS:,} edits {warm / 1024:8.1f} MB, after {edits:,} "
-                f"{last / 1024:.1f} MB ({growth / 1024:+.1f} MB, {per_edit:+.0f} bytes/edit)"
+                f"  server memory (VmRSS), edits of a {args.memory_lines}-line note: after {WARM_EDITS:,} "
+                f"{warm / 1024:.1f} MB, after {edits:,} {last / 1024:.1f} MB "
+                f"({growth / 1024:+.1f} MB, {per_edit:+.0f} bytes/edit)"
             )
 
 
