@@ -784,6 +784,19 @@ def clean_cache(root: Path | None) -> None:
     click.echo(f"removed {root / CACHE_FOLDER}" if removed else f"no cache in {root}")
 
 
+@main.command(name="server")
+@click.option("--stdio", is_flag=True, help="Talk over standard input and output (the only way; editors pass it).")
+def language_server(stdio: bool) -> None:
+    """Run the language server for editors (needs `pip install 'cscheck[lsp]'`)."""
+    from checker.lsp import MISSING_EXTRA, extra_installed  # noqa: PLC0415 — only this command
+
+    if not extra_installed():
+        _fail(MISSING_EXTRA)
+    from checker.lsp.server import serve  # noqa: PLC0415
+
+    serve()
+
+
 @main.command(name="schema")
 def show_schema() -> None:
     """Print the JSON Schema of `--output-format json` (generated from its pydantic models)."""
