@@ -3,8 +3,13 @@
     python bench/run.py                 # 2000 generated notes, 5 runs each
     python bench/run.py --files 200     # quicker
     python bench/run.py --large         # also 20 000 notes: time ratio and peak memory
+    python bench/run.py --repositories-only --runs 3   # only the real repositories (below)
 
-With ../shared/corpus-dev beside the repository, its real notes are timed too (on a copy).
+With ../shared/corpus-dev beside the repository, its real notes are timed too (on a copy); with
+../shared/corpus-train too, each repository of both corpora is checked in a fresh ``git clone``
+(no cache), then warm, beside rumdl (and markdownlint-cli2, one run each); one changed note in the
+repository closest to 300 notes is checked as the pre-commit hook runs it; and a fresh run's time
+is split into its phases (bench/phases.py). The end prints issue 21's four ratios.
 
 Baselines measured in the same invocation, because these machines are shared and noisy:
 the import floor (`python -c "import click, markdown_it"`), markdown-it-py parsing the same
@@ -16,6 +21,7 @@ test: the test suite has no timed assertions.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -93,14 +99,18 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large", action="store_true", help="also 10x the files: scaling and peak memory")
+    parser.add_argument("--repositories-only", action="store_true", help="only the real study repositories")
     args = parser.parse_args()
-    runs = max(args.runs, 5)
+    runs = args.runs
     cores = os.cpu_count() or 1
     # Measure cscheck, not Python compiling its sources: these machines set PYTHONDONTWRITEBYTECODE,
     # so an editable install would recompile every module on every run.
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(REPO / "checker"), str(REPO / "rules")], check=False)
     with tempfile.TemporaryDirectory(prefix="cscheck-bench-") as scratch:
         root = Path(scratch)
+        if args.repositories_only:
+            real_repositories(root / "repositories", REPO.parent / "shared", runs, find_markdownlint())
+            return
         corpus = root / "corpus"
         files = build(corpus, args.files)
         (corpus / "cscheck.toml").write_text("# a project root: the cache lives here\n", encoding="utf-8")
@@ -180,6 +190,10 @@ def main() -> None:
             real_warm = median([*CSCHECK, "."], real, runs)
             print(row("cscheck check, warm (nothing changed)", real_warm, real_parse / cores, f"parse/{cores} cores"))
 
+        shared_root = REPO.parent / "shared"
+        if (shared_root / "corpus-train").is_dir():
+            real_repositories(root / "repositories", shared_root, runs, markdownlint)
+
         if args.large:
             big = root / "big"
             build(big, args.files * 10)
@@ -189,6 +203,138 @@ def main() -> None:
             print(f"\n{args.files * 10} notes (one run)")
             print(row("cscheck check, cold", seconds, cold, f"{args.files}-note time", "≤ 10.5 ×"))
             print(f"  {'peak memory (largest process)':<44} {peak / 1024:9.1f} MB   (target ≤ 200 MB)")
+
+
+# -- real study repositories, each in a fresh clone as a CI job gets it --------------------------
+
+GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@cscheck.invalid", "-c", "commit.gpgsign=false"]
+CONSOLE = str(Path(PYTHON).parent / "cscheck")  # what pre-commit runs: the console script
+PHASES = ["imports", "config", "engine", "packs", "parse", "rules", "output", "other"]
+
+
+def git_repository(source: Path, target: Path) -> Path:
+    """``source``'s files committed in a new git repository at ``target`` (clones are made from it)."""
+    shutil.copytree(source, target, symlinks=True)
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--no-verify", "-m", "notes"]):
+        subprocess.run([*GIT, *command], cwd=target, capture_output=True, check=True)
+    return target
+
+
+def fresh_clone(origin: Path, clone: Path) -> None:
+    shutil.rmtree(clone, ignore_errors=True)
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(origin), str(clone)], capture_output=True, check=True)
+
+
+def phases(clone: Path, origin: Path, runs: int) -> dict[str, float]:
+    """Medians, per phase, of a fresh run (a new clone, no cache) in one process (bench/phases.py)."""
+    results: dict[str, list[float]] = {}
+    out = clone.parent / "phases.json"
+    for _ in range(runs):
+        fresh_clone(origin, clone)
+        command = [PYTHON, str(HERE / "phases.py"), "check", "--exit-zero", "--jobs", "1", "."]
+        subprocess.run(
+            command, cwd=clone, env={**os.environ, "CSCHECK_PHASES": str(out)}, capture_output=True, check=True
+        )
+        for phase, value in json.loads(out.read_text(encoding="utf-8")).items():
+            results.setdefault(phase, []).append(float(value))
+    return {phase: statistics.median(values) for phase, values in results.items()}
+
+
+def real_repositories(work: Path, shared_root: Path, runs: int, markdownlint: str | None) -> None:
+    """Each corpus-dev and corpus-train repository cold in a fresh clone, warm, and beside rumdl."""
+    work.mkdir()
+    rumdl = shutil.which("rumdl", path=os.pathsep.join([str(Path(PYTHON).parent), os.environ.get("PATH", "")]))
+    floor = median([PYTHON, "-c", "import click, markdown_it"], work, runs)
+    print(f"\nreal study repositories, each in a fresh clone (git clone, no .cscheck_cache), {runs} runs each")
+    print(
+        f"  {'repository':<52} {'notes':>5} {'fresh':>8} {'warm':>8} {'rumdl':>8}"
+        + ("  mdlint" if markdownlint else "")
+    )
+    totals: dict[str, dict[str, float]] = {}
+    origins: dict[str, tuple[Path, int]] = {}
+    for corpus in ("corpus-dev", "corpus-train"):
+        sums = totals.setdefault(corpus, {"fresh": 0.0, "warm": 0.0, "rumdl": 0.0, "markdownlint": 0.0, "notes": 0})
+        for source in sorted(p for p in (shared_root / corpus).iterdir() if p.is_dir() and not p.name.startswith("_")):
+            origin = git_repository(source, work / "origins" / source.name)
+            clone = work / "clone"
+            notes = sum(
+                1 for p in origin.rglob("*") if p.suffix.lower() in (".md", ".markdown") and ".git" not in p.parts
+            )
+            origins[source.name] = (origin, notes)
+            fresh = median(
+                [*CSCHECK, "."], clone, runs, before=lambda origin=origin, clone=clone: fresh_clone(origin, clone)
+            )
+            warm = median([*CSCHECK, "."], clone, runs)
+            theirs = median([rumdl, "check", "--no-cache", "."], clone, runs) if rumdl else 0.0
+            line = (
+                f"  {source.name[:52]:<52} {notes:>5} {fresh * 1000:6.0f}ms {warm * 1000:6.0f}ms {theirs * 1000:6.0f}ms"
+            )
+            if markdownlint:  # slow: one run each
+                mdl = timed([markdownlint, "**/*.md", "#node_modules"], clone)[0]
+                sums["markdownlint"] += mdl
+                line += f" {mdl * 1000:6.0f}ms"
+            print(line)
+            sums["fresh"] += fresh
+            sums["warm"] += warm
+            sums["rumdl"] += theirs
+            sums["notes"] += notes
+    for corpus, sums in totals.items():
+        label = corpus + ", all one after the other"
+        line = f"  {label:<52} {int(sums['notes']):>5} {sums['fresh']:7.2f}s {sums['warm']:7.2f}s"
+        line += f" {sums['rumdl']:7.2f}s" + (f" {sums['markdownlint']:7.2f}s" if markdownlint else "")
+        print(line)
+
+    small_name, (small, small_notes) = min(origins.items(), key=lambda item: abs(item[1][1] - 13))
+    big_name, (big, big_notes) = min(origins.items(), key=lambda item: abs(item[1][1] - 300))
+    clone = work / "clone"
+    small_fresh = median([*CSCHECK, "."], clone, runs, before=lambda: fresh_clone(small, clone))
+    small_warm = median([*CSCHECK, "."], clone, runs)
+    fresh_clone(big, clone)
+    subprocess.run([CONSOLE, "check", "--exit-zero", "."], cwd=clone, capture_output=True, check=False)  # a warm cache
+    note = next(p for p in sorted(clone.rglob("*.md")) if ".git" not in p.parts)
+    edits = iter(range(1_000_000))
+
+    def change_note() -> None:
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n<!-- edit {next(edits)} -->\n")
+
+    hook = [CONSOLE, "check", "--force-exclude", str(note.relative_to(clone))]  # the hook's entry and one file
+    one_changed = median(hook, clone, runs, before=change_note)
+    train = totals["corpus-train"]
+
+    print(f"\nwhere a fresh run's time goes (bench/phases.py, --jobs 1, medians of {runs} fresh clones), ms")
+    print(f"  {'repository':<44} " + " ".join(f"{p:>7}" for p in PHASES) + f" {'process':>8} {'wall':>7}")
+    for name, origin in ((small_name, small), (big_name, big)):
+        split = phases(clone, origin, runs)
+        wall = median(
+            [PYTHON, str(HERE / "phases.py"), "check", "--exit-zero", "--jobs", "1", "."],
+            clone,
+            runs,
+            before=lambda origin=origin: fresh_clone(origin, clone),
+        )
+        print(
+            f"  {name[:44]:<44} "
+            + " ".join(f"{split.get(p, 0.0):7.1f}" for p in PHASES)
+            + f" {split['in-process']:8.1f} {wall * 1000:7.1f}"
+        )
+    print("  (process: from the first import to exit; wall adds the interpreter's start-up)")
+
+    print("\nissue 21's targets, each a ratio within this run")
+    print(row("import floor (python -c 'import click, markdown_it')", floor))
+    print(
+        row(f"one changed note, pre-commit, {big_notes}-note repository", one_changed, floor, "floor", "≤ 1.5 × floor")
+    )
+    print(row(f"fresh clone, {small_notes}-note repository ({small_name[:20]})", small_fresh))
+    print(row("the same, warm", small_warm))
+    extra = (small_fresh - small_warm) * 1000
+    print(f"  {'fresh − warm':<44} {extra:9.1f} ms   (target ≤ 100 ms)")
+    if train["rumdl"]:
+        ratio = train["fresh"] / train["rumdl"]
+        print(f"  {'corpus-train fresh, one after the other ÷ rumdl':<44} {ratio:9.2f} ×   (target ≤ 4 ×)")
+    print(
+        f"  {'corpus-train warm ÷ fresh':<44} {train['warm'] / train['fresh']:9.2f} ×   "
+        "(warm runs unchanged or faster: compare with the README's figures)"
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,13 +33,20 @@ def make_engine(
     ignore: Sequence[str] = (),
     source: str = "configuration",
     cache_dir: Path | None = None,
+    remote: bool = False,
 ) -> Engine:
-    """An engine with the built-in rules; raises ConfigError on a bad selection or option."""
+    """An engine with the built-in rules; raises ConfigError on a bad selection or option.
+
+    The rules that read what ``--remote`` fetched run only with ``remote``: in any other run they
+    are not selected, so a suppression of their findings is not reported as unused (CS901).
+    """
     config = config or Config()
     available = builtin_rules()
     selection = select_rules(
         config, available, select=select, extend_select=extend_select, ignore=ignore, source=source
     )
+    if not remote:
+        selection = replace(selection, rules=tuple(rule for rule in selection.rules if not rule.needs_network))
     return Engine(
         selection,
         config,

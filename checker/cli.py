@@ -16,7 +16,7 @@ import sys
 import click
 
 from checker import __version__
-from checker.commands import baseline, check, clean, init, knowledge, report, rules, schema
+from checker.commands import baseline, check, clean, init, knowledge, report, rules, schema, server
 from checker.commands.common import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_OK
 
 
@@ -47,6 +47,7 @@ for command in (
     rules.show_rule,
     knowledge.knowledge_group,
     clean.clean_cache,
+    server.language_server,
     schema.show_schema,
 ):
     main.add_command(command)

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 
 from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
+from checker.remote.settings import RemoteConfig
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 DEFAULT_PLACEHOLDERS = ("TODO", "TBD", "작성 예정", "(답변)", "추가 예정")
@@ -92,6 +93,7 @@ class Config:
     questions: QuestionsConfig = field(default_factory=QuestionsConfig)
     knowledge: KnowledgeConfig = field(default_factory=KnowledgeConfig)
     baseline: str | None = None  # a baseline file (relative to the config file): findings it lists pass
+    remote: RemoteConfig = field(default_factory=RemoteConfig)  # how `check --remote` fetches
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data: for the cache, and for the cache's namespace."""
@@ -124,6 +126,7 @@ class Config:
             ),
             knowledge=KnowledgeConfig(tuple(knowledge["packs"]), tuple(knowledge["disable"])),
             baseline=data["baseline"],
+            remote=RemoteConfig.from_json(data["remote"]) if "remote" in data else RemoteConfig(),
         )
 
 

@@ -28,6 +28,7 @@ from checker.conflicts import DEFAULT_EXAMPLE_LANGUAGES
 from checker.diagnostic import Severity
 from checker.files import glob_error
 from checker.knowledge.regex_safety import screen_regex
+from checker.remote.settings import RemoteConfig, parse_duration
 
 QuestionPreset = Literal["ssafy", "heading-question", "details", "bold-q"]
 
@@ -68,6 +69,47 @@ class KnowledgeSchema(_Table):
     disable: tuple[str, ...] = ()
 
 
+class RemoteSchema(_Table):
+    cache: float = RemoteConfig.cache
+    allow: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
+    concurrency: int = Field(default=RemoteConfig.concurrency, ge=1, le=256)
+    host_concurrency: int = Field(default=RemoteConfig.host_concurrency, ge=1, le=64)
+    host_rate: float = Field(default=RemoteConfig.host_rate, gt=0)
+    timeout: float = Field(default=RemoteConfig.timeout, gt=0)
+    retries: int = Field(default=RemoteConfig.retries, ge=0, le=10)
+    budget: float = Field(default=RemoteConfig.budget, gt=0)
+
+    @field_validator("cache", "timeout", "budget", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> object:
+        seconds = parse_duration(value) if isinstance(value, str | int | float) else None
+        if seconds is None:
+            raise ValueError(f"{value!r} is not a duration like 1d, 12h, 30s or 500ms")
+        return seconds
+
+    @field_validator("allow", "deny")
+    @classmethod
+    def _patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            if not pattern.strip() or any(char.isspace() for char in pattern):
+                raise ValueError(f"{pattern!r} is no host or URL pattern")
+        return patterns
+
+    def to_config(self) -> RemoteConfig:
+        return RemoteConfig(
+            self.cache,
+            self.allow,
+            self.deny,
+            self.concurrency,
+            self.host_concurrency,
+            self.host_rate,
+            self.timeout,
+            self.retries,
+            self.budget,
+        )
+
+
 class ConfigSchema(_Table):
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -83,6 +125,7 @@ class ConfigSchema(_Table):
     questions: QuestionsSchema = QuestionsSchema()
     knowledge: KnowledgeSchema = KnowledgeSchema()
     baseline: str | None = None
+    remote: RemoteSchema = RemoteSchema()
 
     @field_validator("include", "exclude")
     @classmethod
@@ -128,6 +171,7 @@ class ConfigSchema(_Table):
             ),
             knowledge=KnowledgeConfig(self.knowledge.packs, self.knowledge.disable),
             baseline=self.baseline,
+            remote=self.remote.to_config(),
         )
 
 

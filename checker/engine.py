@@ -279,6 +279,10 @@ class Engine:
                 ignored.extend(selectors)
         return tuple(ignored)
 
+    def rule_for(self, code: str) -> type[Rule] | None:
+        """The rule class of a code (the language server shows its documentation)."""
+        return self._by_code.get(code)
+
     def may_fix_conflicted(self, diagnostic: Diagnostic) -> bool:
         """While a file holds a conflict only the conflict rule's own resolution may apply."""
         rule = self._by_code.get(diagnostic.code)

@@ -29,6 +29,7 @@ class Survey:
     notes: int
     counts: tuple[StyleCount, ...]
     korean: bool
+    templates: tuple[str, ...] = ()  # question templates, relative to the root (`template/`)
 
     @property
     def presets(self) -> tuple[str, ...]:
@@ -46,7 +47,8 @@ class Planned:
 
 def survey(root: Path) -> Survey:
     """Count each style's questions in (a sample of) the notes under ``root``."""
-    found = discover([root], base=root).files[:SAMPLE]
+    every = discover([root], base=root).files
+    found = every[:SAMPLE]
     documents = []
     korean = 0
     for path in found:
@@ -55,7 +57,30 @@ def survey(root: Path) -> Survey:
             documents.append(Document(loaded, path))
             korean += any("\uac00" <= ch <= "\ud7a3" for ch in loaded.text[:4000])
     counts = tuple(count_styles(documents, QuestionsConfig()))
-    return Survey(len(documents), counts, korean * 2 >= len(documents) and bool(documents))
+    return Survey(len(documents), counts, korean * 2 >= len(documents) and bool(documents), find_templates(root, every))
+
+
+_TEMPLATE_NAMES = frozenset({"template", "templates", "_template", "_templates"})
+
+
+def find_templates(root: Path, notes: Sequence[Path]) -> tuple[str, ...]:
+    """The repository's question templates: the top-most folders named ``template`` (or
+    ``templates``, ``_template``) holding notes, and notes named so elsewhere — not GitHub's own
+    issue and pull-request templates under ``.github/``."""
+    found: set[str] = set()
+    for note in notes:
+        try:
+            parts = note.relative_to(root).parts
+        except ValueError:
+            continue
+        if parts[0] == ".github":
+            continue
+        folders = [i for i, part in enumerate(parts[:-1]) if part.lower() in _TEMPLATE_NAMES]
+        if folders:
+            found.add("/".join(parts[: folders[0] + 1]) + "/")
+        elif Path(parts[-1]).stem.lower() in _TEMPLATE_NAMES:
+            found.add("/".join(parts))
+    return tuple(sorted(found))
 
 
 def table(found: Survey, lang: str) -> str:
@@ -79,7 +104,17 @@ def config_text(found: Survey, lang: str) -> str:
         "\n"
         "[questions]\n"
         f"presets = [{presets}]\n"
+        + (
+            f"templates = [{', '.join(repr_toml(t) for t in found.templates)}]  # their answers are no answers\n"
+            if found.templates
+            else ""
+        )
     )
+
+
+def repr_toml(text: str) -> str:
+    """A TOML basic string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def precommit_text() -> str:
@@ -111,6 +146,58 @@ def workflow_text() -> str:
     )
 
 
+LINKS_ISSUE = "Broken outside links (cscheck --remote)"
+
+
+def links_workflow_text() -> str:
+    """A weekly job: every outside image and link fetched (``--remote``), one issue kept up to date.
+
+    The result cache and its key (``~/.cache/cscheck``) are kept between runs by actions/cache, so
+    a run re-checks only what is older than ``[remote] cache``.
+    """
+    return (
+        "name: cscheck outside links\n"
+        "on:\n"
+        "  schedule:\n"
+        '    - cron: "23 4 * * 1"  # every Monday, 04:23 UTC\n'
+        "  workflow_dispatch:\n"
+        "jobs:\n"
+        "  links:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    permissions:\n"
+        "      contents: read\n"
+        "      issues: write\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: actions/setup-python@v5\n"
+        "        with:\n"
+        '          python-version: "3.12"\n'
+        f'      - run: pip install "cscheck[remote] @ git+{REPOSITORY}@v{__version__}"\n'
+        "      - uses: actions/cache@v4\n"
+        "        with:\n"
+        "          path: |\n"
+        "            .cscheck_cache\n"
+        "            ~/.cache/cscheck\n"
+        "          key: cscheck-remote-${{ github.run_id }}\n"
+        "          restore-keys: cscheck-remote-\n"
+        "      - name: Fetch every outside image and link; one issue lists the broken ones\n"
+        "        env:\n"
+        "          GH_TOKEN: ${{ github.token }}\n"
+        f'          TITLE: "{LINKS_ISSUE}"\n'
+        "        run: |\n"
+        "          status=0\n"
+        "          cscheck check --remote --select CS312,CS313,CS314 --output-format markdown \\\n"
+        "            --output-file links.md || status=$?\n"
+        '          [ "$status" -le 1 ] || exit "$status"\n'
+        '          cat links.md >> "$GITHUB_STEP_SUMMARY"\n'
+        '          number=$(gh issue list --state open --search "$TITLE in:title" --json number --jq ".[0].number")\n'
+        '          if [ "$status" -eq 1 ] && [ -n "$number" ]; then gh issue edit "$number" --body-file links.md\n'
+        '          elif [ "$status" -eq 1 ]; then gh issue create --title "$TITLE" --body-file links.md\n'
+        '          elif [ -n "$number" ]; then gh issue close "$number" --comment "No broken outside links any more."\n'
+        "          fi\n"
+    )
+
+
 def plan(root: Path, found: Survey, lang: str) -> list[Planned]:
     """The files ``init`` would write, each with whether it is there already."""
     pyproject = root / "pyproject.toml"
@@ -120,10 +207,12 @@ def plan(root: Path, found: Survey, lang: str) -> list[Planned]:
         config = Planned(root / "cscheck.toml", config_text(found, lang), (root / "cscheck.toml").exists())
     hooks = root / ".pre-commit-config.yaml"
     workflow = root / ".github" / "workflows" / "cscheck.yml"
+    links = root / ".github" / "workflows" / "cscheck-links.yml"
     return [
         config,
         Planned(hooks, precommit_text(), hooks.exists()),
         Planned(workflow, workflow_text(), workflow.exists()),
+        Planned(links, links_workflow_text(), links.exists()),
     ]
 
 

@@ -18,6 +18,7 @@ import functools
 import os
 import posixpath
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -180,15 +181,37 @@ def walk(base: Path, names: Sequence[str], ctx: Context) -> Walk:
         listing = ctx.workspace.listing(current)
         if listing is None:
             return Walk(current, tuple(renamed), index)
-        if name in listing:
+        if name in listing and committed(name) == name:
             current = current / name
             continue
         found = respelled(name, listing)
         if found is None:
             return Walk(current, tuple(renamed), index)
-        renamed.append(Renamed(index, name, *found))
-        current = current / found[0]
+        on_disk, case, _ = found
+        actual = committed(on_disk)
+        current = current / on_disk
+        if actual != name:  # on macOS an NFD name on disk is committed as the NFC name written
+            renamed.append(Renamed(index, name, actual, case, actual.lower() != name.lower()))
     return Walk(current, tuple(renamed), None)
+
+
+PRECOMPOSED = sys.platform == "darwin"
+"""Whether git commits a file's name in NFC whatever its form on disk: on macOS git sets
+``core.precomposeUnicode`` when it creates or clones a repository (its file systems ignore the
+difference), so GitHub gets the NFC name even when Finder or a screenshot wrote an NFD one. Elsewhere
+git commits the name's bytes as the disk has them."""
+
+
+def committed(name: str) -> str:
+    """The name as git commits it — what GitHub serves and a link must spell byte for byte."""
+    return unicodedata.normalize("NFC", name) if PRECOMPOSED else name
+
+
+def unicode_form(name: str) -> str:
+    """``NFC``, ``NFD`` or ``mixed``: how a name is composed (the two look the same on screen)."""
+    if unicodedata.is_normalized("NFC", name):
+        return "NFC"
+    return "NFD" if unicodedata.is_normalized("NFD", name) else "mixed"
 
 
 def respelled(name: str, listing: Iterable[str]) -> tuple[str, bool, bool] | None:

@@ -21,6 +21,7 @@ PRESETS = ("ssafy", "heading-question", "details", "bold-q")
 MIN_NOTES = 5  # fewer notes (a pre-commit run on one or two) are no evidence of a style
 SAMPLE = 20
 MIN_FOUND = 3
+ENOUGH = 20  # questions one style has found when the sample stops early
 
 
 @dataclass(frozen=True)
@@ -72,20 +73,30 @@ class Suggestion:
 
 
 def suggest(engine: Engine, reports: Sequence[FileReport]) -> Suggestion | None:
-    """The style that would find questions in notes where the configured ones found none."""
+    """The style that would find questions in notes where the configured ones found none.
+
+    Notes are read one at a time, up to ``SAMPLE``, and reading stops once ``MIN_NOTES`` have been
+    read and a style has found ``ENOUGH`` questions: the hint is said on every run (warm runs too,
+    where nothing else parses a note), so it must not cost what checking the notes costs.
+    """
     notes = [r for r in reports if not r.stdin and r.problem is None]
     if len(notes) < MIN_NOTES or any(r.question_count for r in notes):
         return None
-    sources = []
-    for report in notes[:SAMPLE]:
-        loaded = report._source if report._source is not None else load(report.path, engine.config.max_file_size)
-        if isinstance(loaded, SourceText):
-            sources.append((report, loaded))
-    documents = [engine.parse(source, report.path) for report, source in sources]
     configured = engine.config.questions
     others = [preset for preset in PRESETS if preset not in configured.presets]
-    best: Suggestion | None = None
-    for style in count_styles(documents, configured, others):
-        if style.questions >= MIN_FOUND and (best is None or style.questions > best.found):
-            best = Suggestion(style.preset, style.questions, len(documents), len(notes))
-    return best
+    found = dict.fromkeys(others, 0)
+    sampled = 0
+    for report in notes[:SAMPLE]:
+        loaded = report._source if report._source is not None else load(report.path, engine.config.max_file_size)
+        if not isinstance(loaded, SourceText):
+            continue
+        document = engine.parse(loaded, report.path)
+        sampled += 1
+        for style in count_styles([document], configured, others):
+            found[style.preset] += style.questions
+        if sampled >= MIN_NOTES and max(found.values(), default=0) >= ENOUGH:
+            break
+    best = max(others, key=lambda preset: found[preset], default=None)
+    if best is None or found[best] < MIN_FOUND:
+        return None
+    return Suggestion(best, found[best], sampled, len(notes))

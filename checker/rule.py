@@ -21,6 +21,7 @@ from checker.workspace import Workspace
 if TYPE_CHECKING:
     from checker.document import Document
     from checker.knowledge import KnowledgeBase
+    from checker.remote.results import RemoteResults
     from checker.source import FileProblem
     from checker.suppressions import UnusedSuppression
 
@@ -45,6 +46,7 @@ class Context:
         self.config = config
         self.workspace = workspace
         self._load_knowledge = load_knowledge
+        self.remote: RemoteResults | None = None  # what `check --remote` found for each URL
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
@@ -70,6 +72,8 @@ class Rule:
     fixes_in_conflict: ClassVar[bool] = False
     # True when the rule reads the knowledge packs (`ctx.knowledge`): they are loaded before the run.
     uses_knowledge: ClassVar[bool] = False
+    # True when the rule reads what `check --remote` fetched (`ctx.remote`): it runs only then.
+    needs_network: ClassVar[bool] = False
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         self.options: Any = options if options is not None else self.Options()
@@ -96,9 +100,19 @@ class Rule:
         return Diagnostic(self.code, self.name, span, message, fix, severity, qualifier)
 
     @classmethod
-    def documentation(cls) -> str:
-        """The rule's docs: its class docstring, dedented."""
-        import inspect  # noqa: PLC0415 — only `cscheck rule` and the docs generator need it
+    def documentation(cls, lang: str = "en") -> str:
+        """The rule's docs: its class docstring, dedented; in Korean, the ``<module>.ko.md`` file
+        beside the rule's module (empty when there is none: a test requires one for every rule)."""
+        if lang == "ko":
+            import sys  # noqa: PLC0415 — only `cscheck rule` and the docs generator need these
+            from pathlib import Path  # noqa: PLC0415
+
+            module = sys.modules[cls.__module__].__file__ or ""
+            try:
+                return Path(module).with_suffix(".ko.md").read_text(encoding="utf-8").strip()
+            except OSError:
+                return ""
+        import inspect  # noqa: PLC0415
 
         return inspect.cleandoc(cls.__doc__ or "")
 

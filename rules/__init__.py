@@ -13,17 +13,24 @@ from rules.broken_file_anchor import BrokenFileAnchor
 from rules.broken_heading import BrokenHeading
 from rules.broken_image import BrokenImage
 from rules.broken_link import BrokenLink
+from rules.broken_remote_image import BrokenRemoteImage
+from rules.broken_remote_link import BrokenRemoteLink
 from rules.duplicate_question import DuplicateQuestion
 from rules.empty_answer import EmptyAnswer
 from rules.empty_question import EmptyQuestion
+from rules.expiring_url import ExpiringUrl
 from rules.file_too_large import FileTooLarge
+from rules.hotlink_image import HotlinkImage
 from rules.image_not_rendered import ImageNotRendered
+from rules.insecure_image import InsecureImage
 from rules.known_error import KnownError
 from rules.link_not_rendered import LinkNotRendered
 from rules.machine_path import MachinePath
 from rules.merge_conflict import MergeConflict
 from rules.misspelled_term import MisspelledTerm
+from rules.moved_url import MovedUrl
 from rules.obsidian_embed import ObsidianEmbed
+from rules.private_address import PrivateAddress
 from rules.unanswered_question_list import UnansweredQuestionList
 from rules.undecodable_file import UndecodableFile
 from rules.unreadable_file import UnreadableFile
@@ -47,6 +54,13 @@ ALL_RULES = (
     BlobImageUrl,
     LinkNotRendered,
     ObsidianEmbed,
+    ExpiringUrl,
+    HotlinkImage,
+    PrivateAddress,
+    InsecureImage,
+    BrokenRemoteImage,
+    BrokenRemoteLink,
+    MovedUrl,
     BrokenAnchor,
     AnchorCase,
     BrokenFileAnchor,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from checker.diagnostic import Applicability, Diagnostic, Edit, Fix, Message, Severity, Span
 from checker.document import Document
-from checker.knowledge import KnowledgeBase, KnowledgeMatch, find_matches
+from checker.knowledge import KnowledgeBase, KnowledgeMatch, find_matches, quiz_section_blocks
 from checker.rule import Context, Rule
+
+if TYPE_CHECKING:
+    from checker.spelling import NearMiss
 
 _TITLE = Message("`{old}`을(를) `{new}`(으)로 바꾸기", "replace `{old}` with `{new}`")
 
@@ -39,9 +43,22 @@ def knowledge_diagnostics(
         )
 
 
+# The fact matches of a document, shared by CS501 and CS502 (which skips words inside them): one
+# search per document however many rules ask. Keyed by the document, gone with it.
+_matches: weakref.WeakKeyDictionary[Document, dict[tuple[int, str, frozenset[str]], list[KnowledgeMatch]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def document_matches(doc: Document, ctx: Context, kind: Literal["fact", "term"]) -> list[KnowledgeMatch]:
     """The matches of the entries of ``kind`` in the document (see :func:`matches_in`)."""
-    return matches_in(doc, ctx.knowledge, kind=kind, disabled=ctx.config.knowledge.disable)
+    disabled = frozenset(ctx.config.knowledge.disable)
+    key = (id(ctx.knowledge), kind, disabled)
+    known = _matches.setdefault(doc, {})
+    found = known.get(key)
+    if found is None:
+        found = known[key] = matches_in(doc, ctx.knowledge, kind=kind, disabled=disabled)
+    return found
 
 
 def matches_in(
@@ -58,7 +75,8 @@ def matches_in(
     and the ``|`` separators kept. A match inside a single cell is found both ways and kept once.
     """
     prose = doc.prose
-    found = list(find_matches(kb, [(b.start, b.text) for b in prose], kind=kind, disabled=disabled))
+    quiz = quiz_section_blocks((b.start, b.text, b.kind == "heading") for b in prose)
+    found = list(find_matches(kb, [(b.start, b.text) for b in prose], kind=kind, disabled=disabled, quiz_blocks=quiz))
     rows = table_rows(doc.text, [(b.start, b.text) for b in prose if b.kind == "table-cell"])
     if not rows:
         return found
@@ -99,13 +117,48 @@ _SPELLING = Message(
 )
 
 
-def spelling_diagnostics(rule: Rule, doc: Document, taken: list[tuple[int, int]]) -> Iterator[Diagnostic]:
-    """CS502's near misses (``checker.spelling``) outside inline code and the spans in *taken*."""
+def term_diagnostics(rule: Rule, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
+    """CS502: the term entries' matches, then the near misses, except a misspelling that a fact
+    match reports already.
+
+    A misspelled word that makes a wrong acronym expansion (``JVM(Java Vitual Machine)``: spelled
+    right, the expansion is accepted) is reported once, by CS501: the class policy makes a wrong
+    expansion a fact, and CS501's message already names the right expansion, so a second finding
+    on the same word would only repeat it. Where the expansion stays wrong once the word is
+    spelled right (``TLS(Seucure Sockets Layer)``), the two are separate errors and both are found.
+    """
     from checker.spelling import near_misses  # noqa: PLC0415 — loads two word lists on first use
 
+    terms = list(knowledge_diagnostics(rule, doc, ctx, "term"))
     code = [(span.start, span.end) for span in doc.code_spans]
-    for miss in near_misses([(b.start, b.text) for b in doc.prose], code):
-        if any(start < miss.end and miss.start < end for start, end in taken):
+    misses = list(near_misses([(b.start, b.text) for b in doc.prose], code))
+    facts: list[KnowledgeMatch] = []
+    if terms or misses:  # most notes have neither: the facts are looked for only when needed
+        facts = document_matches(doc, ctx, "fact")
+    kept = [d for d in terms if d.fix is None or not any(_explains(facts, e.start, e.end, e.text) for e in d.fix.edits)]
+    yield from kept
+    taken = [(d.span.start, d.span.end) for d in kept]
+    misses = [m for m in misses if not _explains(facts, m.start, m.end, m.suggestion)]
+    yield from _spelling(rule, misses, taken)
+
+
+def _explains(facts: list[KnowledgeMatch], start: int, end: int, new: str) -> bool:
+    """Whether a fact match covers ``[start, end)`` and is gone once that text reads *new*."""
+    for fact in facts:
+        if fact.start <= start and end <= fact.end:
+            corrected = fact.text[: start - fact.start] + new + fact.text[end - fact.start :]
+            if fact.entry.pattern_re.search(corrected) is None:
+                return True
+    return False
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _spelling(rule: Rule, misses: Iterable[NearMiss], taken: list[tuple[int, int]]) -> Iterator[Diagnostic]:
+    for miss in misses:
+        if _overlaps(miss.start, miss.end, taken):
             continue
         message = Message(
             _SPELLING.ko.format(word=miss.word, suggestion=miss.suggestion),

@@ -22,6 +22,7 @@ from checker.links import (
     note_folder,
     relative_display,
     resolve,
+    unicode_form,
     walk,
 )
 from checker.rule import Context, Rule
@@ -102,12 +103,14 @@ def _respelled(rule: Rule, dest: Destination, resolution: Resolution, noun: Noun
                 "broken on GitHub"
             )
         if renamed.normalization:
+            written, actual = unicode_form(renamed.written), unicode_form(renamed.actual)
             reasons_ko.append(
-                f"디스크의 파일 이름과 유니코드 정규화가 다릅니다 ({pair}, macOS의 NFD 대 NFC): GitHub에서는 깨집니다"
+                f"저장소의 파일 이름과 유니코드 정규화가 다릅니다 ({pair}: 링크는 {written}, 파일 이름은 {actual}; "
+                "보기에는 같아도 바이트가 다릅니다): GitHub에서는 깨집니다"
             )
             reasons_en.append(
-                f"it differs from the name on disk in Unicode normalization ({pair}, NFD from macOS vs NFC): "
-                "broken on GitHub"
+                f"it differs from the file's name in the repository in Unicode normalization ({pair}: the link "
+                f"is {written}, the name {actual}; they look the same but are other bytes): broken on GitHub"
             )
     corrected = dest.with_path(resolution.corrected)
     return rule.diagnostic(

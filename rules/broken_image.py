@@ -28,7 +28,10 @@ class BrokenImage(Rule):
     - it exists only with different **letter case** (`method.jpg` vs `method.JPG`) — fine on macOS
       and Windows, broken on GitHub; names are compared segment by segment with the folder
       listing as the file system spells it, so the result is the same on every computer;
-    - it exists only in another **Unicode normalization** (an NFD name from macOS vs an NFC link);
+    - it exists only in another **Unicode normalization** (an NFD name from macOS vs an NFC link):
+      the link must spell the name as git commits it, byte for byte — as the disk has it on Linux and
+      Windows, in NFC on macOS (git's `core.precomposeUnicode`), so there an NFC link to a name
+      Finder wrote in NFD is right and an NFD one is not;
     - it is written with Windows `\` separators;
     - it starts with `,/` (a typo for `./`);
     - it leaves the repository root (`../../../etc/passwd`): reported, never looked up on disk.

@@ -19,18 +19,29 @@ class KnownError(Rule):
     balancer "in the network layer", OAuth as an authentication protocol, a preflight "always"
     sent, and some eighty more, each with a source (RFC, standard, official documentation).
     Two packs are tables, built from `rules/knowledge/tables/` by
-    `scripts/build_knowledge_tables.py`: **acronym expansions** (about 280 CS acronyms with
+    `scripts/build_knowledge_tables.py`: **acronym expansions** (about 350 CS acronyms with
     their accepted expansions; an expansion in `ACR(…)`, `…(ACR)` or `ACR: …` form whose words
     are none of them — `MTU(Max Transfer Unit)`, `FCFS(First-Come-First-Service)`,
     `LRU(Least Recently Uesd)` — is a finding: a wrong acronym expansion is a fact, whether a
     word is wrong or misspelled) and **HTTP status codes** (the IANA registry: a code with another
-    code's reason phrase, `500 Bad Gateway`, in prose and in table rows).
+    code's reason phrase, `500 Bad Gateway`, in prose and in table rows). Two more are built from
+    tables: **variant families** written from their sources (a service with another service's
+    well-known port, an ICMP type with another type's name, an IPv4 class with another range or
+    default mask, an anomaly said to occur at an isolation level that excludes it, a normal form said
+    to remove another form's dependency) and **copied sentences** — wrong statements that travel
+    from blog to note as sentences (a context switch "flushing the CPU cache", data sent before a
+    FIN "arriving late and being lost", an index "taking 10% of the database", SERIALIZABLE
+    "running transactions one by one"). A sentence row stores a few key phrases, never the
+    sentence: all must occur in one sentence, in any order, with any spacing and particles, so a
+    copy whose clauses were reordered or reworded around the keys is still found; one finding per
+    sentence.
 
     Entries are matched in prose — paragraphs, list items, headings, table cells and plain ```` ``` ````
     fences, where these notes keep their answers — but not in code fences, URLs, link destinations
     or HTML attributes. An entry may require a context word in the same sentence (`433` only next
-    to HTTPS/SSL/TLS), and a sentence that refutes the claim (`…가 아니라`, `틀린`, `오해`, `(X)`) or a
-    quiz/OX line never fires.
+    to HTTPS/SSL/TLS), and a sentence that refutes the claim (`…가 아니라`, `틀린`, `오해`, `(X)`), a
+    quiz/OX line, or an option under a quiz stem (`…옳은 것을 모두 고르시오`, `**보기**:`, up to the
+    next heading) never fires: quizzes hold deliberate distractors.
 
     ## Why is this bad?
     A study note is read to be memorised. A wrong port number or state name learned from a note
@@ -48,7 +59,11 @@ class KnownError(Rule):
     manual) contradicts the text and no charitable reading exists; **warning** for widespread
     simplifications that are wrong, and for table findings that compare against a list of accepted
     forms (an acronym may have a meaning the table lacks); style preferences are never on by
-    default.
+    default. Applied to the tables: a port, an ICMP type, an IPv4 range, an isolation level's
+    anomalies and a normal form's dependency are fixed by an RFC or ISO/IEC 9075 and are errors; a
+    copied sentence is a warning (it is a simplification gone wrong: a context switch does make the
+    caches cold) unless the source contradicts it outright with no charitable reading (a CA signing
+    with its *public* key, READ UNCOMMITTED "not recognised by the standard": errors).
 
     ## Fix safety
     Per entry. A token whose replacement is certain in its context is fixed safely (433→443 next

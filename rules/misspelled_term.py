@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from checker.diagnostic import Diagnostic, Message
 from checker.document import Document
 from checker.rule import Context, FixAvailability, Rule
-from rules._knowledge import knowledge_diagnostics, spelling_diagnostics
+from rules._knowledge import term_diagnostics
 
 
 class MisspelledTerm(Rule):
@@ -31,9 +31,21 @@ class MisspelledTerm(Rule):
     `Authroization`). Such a finding is a warning with the suggestion as a display-only fix;
     suppress one with `misspelled-term:spelling`.
 
-    Severity: **error** for a misspelling of a name a standard or vendor fixes; **warning** for
-    reason-phrase variants (a table compares against accepted forms) and near misses; never a
-    style preference.
+    One report per error: a misspelled word that is what makes an acronym's expansion wrong —
+    `JVM(Java Vitual Machine)`, `AIMD(Additive Increse …)`: spelled right, the expansion is
+    accepted — is CS501's alone. The class policy makes a wrong expansion a fact, misspelled or
+    not, and CS501's message already gives the whole right expansion, so a CS502 finding on the
+    same word would only repeat it. Where the expansion stays wrong with the word spelled right
+    (`TLS(Seucure Sockets Layer)`: SSL's name, and a typo in it) the two are separate errors and
+    both are reported. The knowledge base decides this, not the selection: with CS501 switched
+    off, such a word is not reported at all.
+
+    Severity (the policy CS501 shares): **error** only where a normative source (RFC, ISO/ANSI
+    standard, vendor manual) fixes the spelling and no charitable reading exists — a misspelled
+    name a standard or vendor fixes; **warning** for reason-phrase variants (a table compares
+    against accepted forms) and near misses (one edit can point at the wrong word); **info** only
+    where an entry says so, for a form that is non-standard but understood (`3-Handshaking`);
+    style preferences are never on by default.
 
     ## Why is this bad?
     A misspelled term is hard to search for and repeats itself in every copy of the note; a wrong
@@ -63,6 +75,4 @@ class MisspelledTerm(Rule):
     uses_knowledge = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        found = list(knowledge_diagnostics(self, doc, ctx, "term"))
-        yield from found
-        yield from spelling_diagnostics(self, doc, [(d.span.start, d.span.end) for d in found])
+        return term_diagnostics(self, doc, ctx)

@@ -34,10 +34,15 @@ import re
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ROOT / "rules" / "knowledge" / "tables"
 PACKS = ROOT / "rules" / "knowledge"
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+
+import knowledge_families  # noqa: E402 — the family tables' builders, beside this script
 
 FILLERS = ("of", "and", "for", "the", "to", "on", "in", "a", "an", "by", "with", "over", "as")
 TOPICS = {
@@ -46,6 +51,7 @@ TOPICS = {
     "os": ("운영체제", "operating systems"),
     "database": ("데이터베이스", "databases"),
     "languages": ("프로그래밍", "programming"),
+    "algorithms": ("자료구조·알고리즘", "data structures and algorithms"),
 }
 
 
@@ -90,7 +96,7 @@ def near_word(word: str) -> str:
 
 
 def near_regex(phrases: list[str]) -> str:
-    alternatives = sorted({r"[\s-]+".join(near_word(w) for w in words(phrase)) for phrase in phrases})
+    alternatives = sorted({r"(?:\s?/\s?|[\s-]+)".join(near_word(w) for w in words(phrase)) for phrase in phrases})
     return "(?i:" + "|".join(alternatives) + ")(?![A-Za-z])"
 
 
@@ -101,7 +107,7 @@ def initials_regex(acronym: str, accepted: list[str]) -> str | None:
     if any(c != "o" for c in lower) or len(letters) < 2 or not acronym.isalpha():
         return None  # gRPC, NoSQL, V8: the letters do not spell the words
     fillers = sorted({w.lower() for p in accepted for w in words(p) if w.lower() in FILLERS})
-    separator = r"[\s-]+" + (rf"(?:(?:{'|'.join(fillers)})[\s-]+)?" if fillers else "")
+    separator = r"(?:\s?/\s?|[\s-]+)" + (rf"(?:(?:{'|'.join(fillers)})[\s-]+)?" if fillers else "")
     return "(?i:" + separator.join(f"{c.lower()}[a-z]*" for c in letters) + ")"
 
 
@@ -109,7 +115,7 @@ def acronym_heads(acronym: str) -> tuple[str, str, str]:
     """The regex before an expansion, the regex after it, the regex of the reversed form's tail."""
     esc = re.escape(acronym)
     # Literal alternatives keep the prefilter's needles three characters or longer.
-    opens = [f"{esc}(", f"{esc}（", f"{esc} ("]
+    opens = [f"{esc}(", f"{esc}（", f"{esc} (", f"{esc}**(", f"{esc}** ("]  # also **ACR** (…)
     forward = "(?:" + "|".join(re.escape(o).replace(r"\ ", " ") for o in opens) + ")"
     if len(acronym) >= 3:
         forward = "(?:" + forward + rf"|{esc}\s?(?::|\s[-–]|는|은|란|이란)" + ")"
@@ -359,10 +365,26 @@ HEADER = (
 )
 
 
+def family_entries(table: dict[str, Any]) -> list[str]:
+    return [
+        *knowledge_families.port_entries(table["ports"], entry_toml),
+        *knowledge_families.icmp_entries(table["icmp"], entry_toml),
+        *knowledge_families.ip_class_entries(table["ip_classes"], entry_toml),
+        *knowledge_families.isolation_entries(table["isolation"], entry_toml),
+        *knowledge_families.normal_form_entries(table["normal_forms"], entry_toml),
+    ]
+
+
 def build() -> dict[Path, str]:
     acronyms = tomllib.loads((TABLES / "acronyms.toml").read_text(encoding="utf-8"))
     status = tomllib.loads((TABLES / "http-status.toml").read_text(encoding="utf-8"))
+    sentences = tomllib.loads((TABLES / "sentences.toml").read_text(encoding="utf-8"))
+    families = tomllib.loads((TABLES / "families.toml").read_text(encoding="utf-8"))
     return {
+        PACKS / "sentences.toml": HEADER.format(table="sentences.toml")
+        + "\n\n".join(knowledge_families.sentence_entries(sentences["row"], entry_toml))
+        + "\n",
+        PACKS / "families.toml": HEADER.format(table="families.toml") + "\n\n".join(family_entries(families)) + "\n",
         PACKS / "acronyms.toml": HEADER.format(table="acronyms.toml") + "\n\n".join(acronym_entries(acronyms)) + "\n",
         PACKS / "http-status.toml": HEADER.format(table="http-status.toml")
         + "\n\n".join(status_entries(status))

@@ -11,13 +11,14 @@ from tests.conftest import REPO
 CHECKER = REPO / "checker"
 MAX_LINES = 600
 # Function-level imports of cscheck's own modules are allowed only of these, each heavy or rarely
-# needed (pydantic behind the schemas, the fix loop, the knowledge base, one output format, the
-# rules), and inside a command's module (``checker/commands/``), which loads what only its command,
+# needed (pydantic behind the schemas, the fix loop, the knowledge base, the remote checks and
+# their HTTP client, one output format, the rules), and inside a command's module (``checker/commands/``), which loads what only its command,
 # or one path of it, needs. Anything else belongs at the top of the module.
 LAZY_TARGETS = {
     "checker.config_schema",
     "checker.fixer",
     "checker.knowledge",
+    "checker.remote",
     "checker.reporters",
     "rules",
 }
@@ -32,6 +33,8 @@ LAYERS: list[tuple[str, set[str]]] = [
             "checker.cachestore",
             "checker.diagnostic",
             "checker.files",
+            "checker.remote.results",
+            "checker.remote.settings",
             "checker.selectors",
             "checker.slug",
             "checker.source",
@@ -76,11 +79,25 @@ LAYERS: list[tuple[str, set[str]]] = [
             "checker.conflict_resolution",
             "checker.rule",
             "checker.suppressions",
+            "checker.remote.targets",
             "checker.templates",
             "checker.workspace",
         },
     ),
-    ("running", {"checker.api", "checker.cache", "checker.engine", "checker.fixer", "checker.runner"}),
+    (
+        "running",
+        {
+            "checker.api",
+            "checker.cache",
+            "checker.engine",
+            "checker.fixer",
+            "checker.remote",
+            "checker.remote.client",
+            "checker.remote.run",
+            "checker.remote.store",
+            "checker.runner",
+        },
+    ),
     (
         "outputs",
         {
@@ -115,6 +132,13 @@ LAYERS: list[tuple[str, set[str]]] = [
             "checker.commands.report",
             "checker.commands.rules",
             "checker.commands.schema",
+            "checker.commands.server",
+            "checker.lsp",
+            "checker.lsp.features",
+            "checker.lsp.navigation",
+            "checker.lsp.notes",
+            "checker.lsp.positions",
+            "checker.lsp.server",
         },
     ),
 ]

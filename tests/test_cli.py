@@ -214,7 +214,7 @@ def test_path_given_twice_is_checked_once(cli: Callable[..., Result], in_tmp: Pa
     assert len(data["files"]) == 1
 
 
-def test_rules_and_rule(cli: Callable[..., Result]) -> None:
+def test_rules_and_rule(cli: Callable[..., Result], in_tmp: Path) -> None:
     listing = cli("rules").stdout
     assert "CS101" in listing and "merge-conflict" in listing
     page = cli("rule", "merge-conflict").stdout
@@ -222,6 +222,25 @@ def test_rules_and_rule(cli: Callable[..., Result]) -> None:
     assert cli("rule", "cs101").stdout == page
     missing = cli("rule", "nope")
     assert missing.exit_code == 2 and "unknown rule 'nope'" in missing.stderr
+
+
+def test_rule_docs_in_korean(cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18: `cscheck rule CS401 --lang ko`; without --lang, the config's `lang`, else Korean
+    when the folder's notes are, else the locale's."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    page = cli("rule", "CS401", "--lang", "ko").stdout
+    assert page.startswith("# CS401 broken-anchor\n\n파일 안에 없는 앵커로 가는 링크")
+    assert "## 하는 일" in page and "## 수정 안전성" in page and "What it does" not in page
+    assert cli("rule", "broken-anchor", "--lang", "ko").stdout == page
+    english = cli("rule", "CS401").stdout
+    assert "## What it does" in english  # an empty folder, a C locale: English
+    assert "CS401  ~  error    broken-anchor" in cli("rules", "--lang", "ko").stdout
+    assert "파일 안에 없는 앵커로 가는 링크" in cli("rules", "--lang", "ko").stdout
+    (in_tmp / "README.md").write_text("# 네트워크 면접 질문\n", encoding="utf-8")
+    assert cli("rule", "CS401").stdout == page  # Korean notes here
+    (in_tmp / "cscheck.toml").write_text('lang = "en"\n', encoding="utf-8")
+    assert cli("rule", "CS401").stdout == english  # the config wins over the notes
+    assert cli("rule", "CS401", "--lang", "ko").stdout == page  # and --lang over the config
 
 
 def test_version(cli: Callable[..., Result]) -> None:

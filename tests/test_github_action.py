@@ -357,3 +357,86 @@ def test_readme_recipes_match_the_hooks_and_the_action() -> None:
     assert len(action_steps) >= 2
     for step in action_steps:
         assert set(step.get("with", {})) <= inputs, step
+
+
+# -- the README's workflows (and init's), pasted into a study repository and run ----------------
+
+
+def _readme_workflows() -> list[str]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    return [block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if block.startswith("name:")]
+
+
+def _workflow_cases() -> list[Any]:
+    from checker.init import workflow_text  # noqa: PLC0415
+
+    readme = _readme_workflows()
+    cases = [pytest.param(text, id=f"readme-{number}") for number, text in enumerate(readme, 1)]
+    return [*cases, pytest.param(workflow_text(), id="init")]
+
+
+def test_the_readme_has_the_two_workflows() -> None:
+    workflows = [yaml.safe_load(text) for text in _readme_workflows()]
+    formats = [step.get("with", {}).get("output-format") for w in workflows for step in w["jobs"]["cscheck"]["steps"]]
+    assert "github" in formats and "sarif" in formats
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text", _workflow_cases())
+def test_a_pasted_workflow_is_valid_and_its_steps_work(tmp_path: Path, text: str) -> None:
+    """Issue 18, item 7: a workflow snippet, pasted as `.github/workflows/cscheck.yml` into a study
+    repository, passes GitHub's schema, pins the release tag `init` writes, and its steps run:
+    the checkout is a local clone, the action is installed from this checkout (its install step
+    with a stand-in Python, the check step with the real cscheck and the snippet's inputs), and an
+    upload finds the file the check wrote — even though the check failed the job."""
+    from checker import __version__  # noqa: PLC0415
+
+    require_tool("git")
+    require_tool("bash")
+    origin = notes(tmp_path / "origin", "error")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@cscheck.invalid", "-c", "commit.gpgsign=false"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "notes"]):
+        subprocess.run([*git, *command], cwd=origin, capture_output=True, check=True)
+    study = tmp_path / "study"
+    subprocess.run(["git", "clone", "-q", str(origin), str(study)], capture_output=True, check=True)  # the checkout
+    workflow = study / ".github" / "workflows" / "cscheck.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(text, encoding="utf-8")
+    test_valid_against_githubs_schema(workflow, "vendor.github-workflows")
+
+    steps = yaml.safe_load(text)["jobs"]["cscheck"]["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@v")
+    failed = False
+    uploaded = []
+    for step in steps[1:]:
+        if failed and step.get("if") != "always()":
+            continue
+        uses = step.get("uses", "")
+        if uses.startswith("cscheck/cscheck@"):
+            assert uses == f"cscheck/cscheck@v{__version__}"  # the tag of this release, as init writes it
+            inputs = {name: str(value) for name, value in step.get("with", {}).items()}
+            assert set(inputs) <= set(load(ACTION)["inputs"])
+            (tmp_path / "install").mkdir()
+            test_action_install_step_picks_what_to_install(
+                tmp_path / "install", inputs.get("version", ""), "cscheck/cscheck", f"{REPO}[spelling]"
+            )
+            context = {"steps.install.outputs.cscheck": str(CSCHECK)}
+            done, written = run_step(action_step("check"), study, inputs, context, tmp_path / "github_output")
+            assert written.get("exit-code") == str(done.returncode) == "1", done.stdout + done.stderr
+            if inputs.get("output-format", "github") == "github":
+                assert "::error " in done.stdout and "file=notes/tcp.md,line=3" in done.stdout, done.stdout
+            failed = True  # the conflict in notes/tcp.md fails the job
+        elif uses.startswith("github/codeql-action/upload-sarif@"):
+            sarif = study / step["with"]["sarif_file"]
+            report = sarif.read_text(encoding="utf-8")
+            assert '"version": "2.1.0"' in report and '"ruleId": "CS101"' in report
+            uploaded.append(sarif)
+        elif "run" in step:
+            env = {**os.environ, "PATH": f"{CSCHECK.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+            script = ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", step["run"]]
+            failed = subprocess.run(script, cwd=study, env=env, capture_output=True, check=False).returncode != 0
+        else:
+            pytest.fail(f"a step the test does not know: {step}")
+    assert failed  # the job fails on the finding ...
+    if any("upload-sarif" in step.get("uses", "") for step in steps):
+        assert uploaded  # ... and the upload ran anyway

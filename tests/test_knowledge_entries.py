@@ -217,6 +217,47 @@ REVIEWED_CORPUS_HITS = Counter(
             76,
             "acronym-isp",
         ),
+        ("techInterview-study__Tech_Interview_for_Beginner/DataStructure/ds_red_black_tree.md", 412, "acronym-bst"),
+        # Sentence rows (issue 22, item 4): copies of wrong sentences found in several repositories.
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/README.md", 169, "tcp-data-after-fin-is-lost"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/kmj/21.01.14.md", 141, "tcp-data-after-fin-is-lost"),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Interview/IV_Network/README.md",
+            102,
+            "tcp-data-after-fin-is-lost",
+        ),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/hsh/21.01.24.md", 94, "https-encrypts-data-with-public-key"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/hsh/21.01.24.md", 104, "https-encrypts-data-with-public-key"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/hsh/21.01.24.md", 125, "cookie-300-is-a-maximum"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/hsh/21.01.24.md", 169, "cookie-300-is-a-maximum"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/hsh/21.01.24.md", 169, "cookie-20-per-domain"),
+        ("Seogeurim__CS-study/contents/operating-system/README.md", 119, "context-switch-flushes-cache"),
+        (
+            "_conflicts/Seogeurim__CS-study__7ee0276__contents__operating-system__README.md",
+            119,
+            "context-switch-flushes-cache",
+        ),
+        ("WeareSoft__tech-interview/contents/network.md", 615, "session-ends-when-browser-closes"),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Network/network_cookie_session.md",
+            87,
+            "session-cookie-on-server",
+        ),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Network/network_cookie_session.md",
+            124,
+            "session-ends-when-browser-closes",
+        ),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Database/db_transaction_anomalies_and_isolation_levels.md",
+            43,
+            "serializable-runs-serially",
+        ),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Database/db_transaction_anomalies_and_isolation_levels.md",
+            109,
+            "read-uncommitted-not-standard",
+        ),
     ]
 )
 

@@ -17,17 +17,22 @@ REVIEWED = {
     ("JaeYeopHan__Interview_Question_for_Beginner", "CS401"): 3,
     ("JaeYeopHan__Interview_Question_for_Beginner", "CS402"): 2,
     ("JaeYeopHan__Interview_Question_for_Beginner", "CS306"): 1,  # [Up](#part-1-4-operation system)
+    # CS311 (info): the three http:// images of the corpus, nvie.com, tcpschool.com, hits.dwyl.io;
+    # no signed, hot-link-refused or private-address image or link is in it (CS308-CS310: none)
+    ("JaeYeopHan__Interview_Question_for_Beginner", "CS311"): 1,
     ("SSAFY-CS-STUDY__Tech_interview", "CS301"): 4,
     ("SSAFY-CS-STUDY__Tech_interview", "CS302"): 6,
     ("SSAFY-CS-STUDY__Tech_interview", "CS306"): 1,  # [HTTP의 단점을 설명해주세요.](#개념 정리)
     ("SSAFY-CS-STUDY__Tech_interview", "CS401"): 8,
     ("SSAFY-CS-STUDY__Tech_interview", "CS402"): 4,
     ("Seogeurim__CS-study", "CS302"): 37,
+    ("Seogeurim__CS-study", "CS311"): 1,
     ("Seogeurim__CS-study", "CS401"): 5,
     ("Seogeurim__CS-study", "CS402"): 15,
     ("WeareSoft__tech-interview", "CS301"): 1,
     ("WeareSoft__tech-interview", "CS302"): 2,
     ("WeareSoft__tech-interview", "CS305"): 1,
+    ("WeareSoft__tech-interview", "CS311"): 1,
     ("WeareSoft__tech-interview", "CS401"): 5,
     ("WeareSoft__tech-interview", "CS402"): 1,
     ("_conflicts", "CS301"): 4,

@@ -11,7 +11,7 @@ import pytest
 
 from checker.api import make_engine
 from checker.diagnostic import Diagnostic
-from checker.docs import REQUIRED_SECTIONS, rules_markdown
+from checker.docs import REQUIRED_SECTIONS, REQUIRED_SECTIONS_KO, rules_markdown
 from checker.registry import builtin_rules
 from checker.rule import FixAvailability
 from tests.conftest import REPO, shared
@@ -33,6 +33,29 @@ def test_rule_is_documented(rule: type) -> None:
     for section in REQUIRED_SECTIONS:
         assert f"## {section}" in docs, f"{rule.__name__} lacks '## {section}'"
     assert rule.summary.ko and rule.summary.en  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_rule_is_documented_in_korean(rule: type) -> None:
+    """Issue 18: `cscheck rule CODE --lang ko`; the Korean docs are rules/<module>.ko.md, the same
+    five sections, in the same order, with the English docs' examples (their indented blocks)."""
+    module = rule.__module__.removeprefix("rules.")
+    assert (REPO / "rules" / f"{module}.ko.md").is_file(), f"rules/{module}.ko.md is missing"
+    docs = rule.documentation("ko")  # type: ignore[attr-defined]
+    headings = [line.removeprefix("## ") for line in docs.splitlines() if line.startswith("## ")]
+    assert headings == list(REQUIRED_SECTIONS_KO), f"rules/{module}.ko.md: sections {headings}"
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in docs.replace(rule.summary.ko, ""))  # type: ignore[attr-defined]
+
+    def examples(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.startswith("    ") and line.strip()]
+
+    assert examples(docs) == examples(rule.documentation()), f"rules/{module}.ko.md: the examples differ"  # type: ignore[attr-defined]
+
+
+def test_every_korean_doc_belongs_to_a_rule() -> None:
+    modules = {rule.__module__.removeprefix("rules.") for rule in RULES}
+    docs = {p.name.removesuffix(".ko.md") for p in (REPO / "rules").glob("*.ko.md")} - {"README"}
+    assert docs == modules
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
@@ -65,7 +88,14 @@ def test_shared_rule_code_is_shared() -> None:
 
 def test_rules_readme_is_fresh() -> None:
     readme = (REPO / "rules" / "README.md").read_text(encoding="utf-8")
-    assert readme == rules_markdown(RULES), "regenerate: cscheck rules --output-format markdown > rules/README.md"
+    assert readme == rules_markdown(RULES), "regenerate: cscheck rules --output-format markdown --lang en > rules/README.md"
+
+
+def test_korean_rules_readme_is_fresh() -> None:
+    readme = (REPO / "rules" / "README.ko.md").read_text(encoding="utf-8")
+    assert readme == rules_markdown(RULES, "ko"), (
+        "regenerate: cscheck rules --output-format markdown --lang ko > rules/README.ko.md"
+    )
 
 
 def test_checker_does_not_import_rules() -> None:

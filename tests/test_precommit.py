@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from checker import __version__
 from tests.conftest import IN_CI, REPO, require_tool, shared
 
 # `####💡` is no heading (CS102, safely fixable); `#-질문` is dead until it is (CS401); wip.md is
@@ -99,6 +100,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory, environment: dict[str, s
     _git(snapshot, environment, "init", "-q")
     _git(snapshot, environment, "add", ".")
     _git(snapshot, environment, "commit", "-q", "--no-verify", "-m", "snapshot of the working tree")
+    _git(snapshot, environment, "tag", f"v{__version__}")  # as each release is tagged: the rev init writes
     rev = _git(snapshot, environment, "rev-parse", "HEAD").stdout.strip()
     yield snapshot, rev
 
@@ -218,12 +220,14 @@ def test_init_then_the_hook_works_first_time_and_a_baseline_lets_only_new_findin
         assert (study / name).is_file(), done.stdout
     again = _cscheck(study, environment, "init")
     assert again.returncode == 0 and "wrote" not in again.stdout and "썼습니다" not in again.stdout  # idempotent
-    # CI has no internet: point the written `repo:` at a local snapshot of this checkout
-    repo, rev = hook_repo
+    # CI has no internet: point the written `repo:` at a local snapshot of this checkout, tagged as
+    # the release is; the `rev:` init wrote is kept, so it must be that tag
+    repo, _ = hook_repo
     hooks = (study / ".pre-commit-config.yaml").read_text(encoding="utf-8")
-    assert "repo: https://github.com/cscheck/cscheck" in hooks
-    hooks = re.sub(r"repo: \S+", f"repo: {repo.as_posix()}", hooks)
-    (study / ".pre-commit-config.yaml").write_text(re.sub(r"rev: \S+", f"rev: {rev}", hooks), encoding="utf-8")
+    assert "repo: https://github.com/cscheck/cscheck" in hooks and f"rev: v{__version__}\n" in hooks
+    (study / ".pre-commit-config.yaml").write_text(
+        re.sub(r"repo: \S+", f"repo: {repo.as_posix()}", hooks), encoding="utf-8"
+    )
     first = subprocess.run(
         [*_pre_commit(), "run", "--all-files"], cwd=study, env=environment, capture_output=True, text=True, check=False
     )
@@ -256,8 +260,9 @@ def test_the_readme_snippet_works_when_pasted_and_prints_each_finding_once(
     pointed at a local snapshot: CI has no internet)."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     snippet = next(block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if block.startswith("repos:"))
-    repo, rev = hook_repo
-    snippet = re.sub(r"rev: \S+", f"rev: {rev}", re.sub(r"repo: \S+", f"repo: {repo.as_posix()}", snippet))
+    repo, _ = hook_repo
+    assert f"rev: v{__version__}\n" in snippet  # the release tag, kept: the snapshot is tagged so
+    snippet = re.sub(r"repo: \S+", f"repo: {repo.as_posix()}", snippet)
     _git(tmp_path, environment, "init", "-q")
     (tmp_path / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
     (tmp_path / "note.md").write_text(NOTE, encoding="utf-8")
@@ -269,3 +274,37 @@ def test_the_readme_snippet_works_when_pasted_and_prints_each_finding_once(
     assert done.returncode != 0 and _commits(tmp_path, environment) == 0, output
     findings = [line for line in output.splitlines() if re.match(r"note\.md:\d+:\d+: CS\d{3}", line)]
     assert findings and len(findings) == len(set(findings)), output  # each finding once
+
+
+@pytest.mark.integration
+def test_a_repository_that_vendors_cscheck_uses_the_readmes_local_hook(
+    tmp_path: Path, environment: dict[str, str]
+) -> None:
+    """Issue 18, item 7: the README's `repo: local` recipe, pasted into a study repository that
+    keeps a copy of cscheck in tools/cscheck/: pre-commit builds the hook's environment from its
+    `additional_dependencies` and the copy runs; the dependencies are cscheck's own."""
+    import tomllib  # noqa: PLC0415
+
+    import yaml  # noqa: PLC0415 — comes with pre-commit
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    snippet = next(
+        block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if "repo: local" in block
+    )
+    hook = yaml.safe_load(snippet)["repos"][0]["hooks"][0]
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["spelling"]]
+    assert hook["additional_dependencies"] == wanted
+    _git(tmp_path, environment, "init", "-q")
+    for package in ("checker", "rules"):
+        shutil.copytree(REPO / package, tmp_path / "tools" / "cscheck" / package, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / ".pre-commit-config.yaml").write_text(snippet, encoding="utf-8")
+    (tmp_path / "note.md").write_text(NOTE, encoding="utf-8")
+    _git(tmp_path, environment, "add", "-A")
+    done = subprocess.run(
+        [*_pre_commit(), "run", "--files", "note.md"], cwd=tmp_path, env=environment, capture_output=True,
+        text=True, check=False, timeout=600,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1 and "cscheck" in output and "Failed" in output, output
+    assert "note.md:5:1: CS102 [*] broken-heading" in output, output

@@ -38,7 +38,7 @@ TOPICS = ("network", "web/HTTP", "security/TLS/auth", "OS", "databases", "data s
 CODE_CLASS = {"CS501": "fact", "CS502": "term"}
 # How an item was found: by cscheck itself (then read and confirmed), by an edit-distance survey of
 # the corpus's English words, or by searching the notes. Recall is fair only on the last two.
-FOUND_BY = ("cscheck", "word-survey", "search")
+FOUND_BY = ("cscheck", "word-survey", "search", "copy-survey")
 
 
 @dataclass(frozen=True)

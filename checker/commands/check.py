@@ -123,6 +123,9 @@ def _diff_base(checked: Sequence[tuple[Engine, list[FileReport]]], options: RunO
         questions=False,
         keep_for_fix=False,
     )
+    if options.remote or options.remote_offline:  # the URLs as this run found them; none asked anew
+        known = {key: o for engine, _ in checked if engine.context.remote for key, o in engine.context.remote.items()}
+        as_before = replace(as_before, remote=False, remote_offline=True, remote_known=known)
 
     def check(files: list[Path]) -> list[FileReport]:
         earlier, _ = check_all(replace(as_before, paths=tuple(files)), Run())

@@ -102,6 +102,10 @@ def shared_options(function: F) -> F:
             help="Write the findings to this file (UTF-8) instead of standard output.",
         ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line."),
+        click.option(
+            "--remote", is_flag=True, help="Also fetch every http(s) image and link (needs the remote extra)."
+        ),
+        click.option("--remote-offline", is_flag=True, help="As --remote, from the cache only: no request."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -134,6 +138,9 @@ class RunOptions:
     output_file: Path | None = None
     diff_base: str | None = None
     keep_for_fix: bool = False  # `fix`: notes with a fix keep the check's parse for the fix loop
+    remote: bool = False
+    remote_offline: bool = False
+    remote_known: dict[str, Any] | None = None  # --diff-base: outcomes the run itself settled
 
 
 @dataclass
@@ -206,6 +213,7 @@ def _engine(options: RunOptions, group: Group) -> Engine:
             ignore=split_values(options.ignore),
             source=str(loaded.path) if loaded.path else "command line",
             cache_dir=root / cachestore.FOLDER if group.project and not options.no_cache else None,
+            remote=options.remote or options.remote_offline,
         )
         if engine.uses_knowledge:
             _ = engine.context.knowledge  # load now: a broken pack stops the run before any file
@@ -227,6 +235,15 @@ def check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[Fi
     engines = [(group, _engine(options, group)) for group in planned.groups]
     for _, engine in engines:
         engine.keep_for_fix = options.keep_for_fix
+    if options.remote or options.remote_offline:
+        from checker.remote.run import prepare  # noqa: PLC0415 — only a --remote run
+
+        try:
+            work = [(engine, group.files) for group, engine in engines]
+            offline, known = options.remote_offline, options.remote_known
+            prepare(work, offline=offline, quiet=options.quiet, lang=chosen or default_lang(), known=known)
+        except ConfigError as error:
+            fail(str(error))
     checked: list[tuple[Engine, list[FileReport]]] = [(engine, []) for _, engine in engines]
     if planned.stdin is not None:
         engine = next(engine for group, engine in engines if group is planned.stdin)
@@ -274,14 +291,14 @@ def _hint_question_style(checked: Sequence[tuple[Engine, list[FileReport]]], lan
             return
 
 
-_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_SAMPLED_NOTES = 20
+HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+SAMPLED_NOTES = 20
 
 
 def _notes_language(reports: Sequence[FileReport]) -> str:
     """Korean when the notes are (no --lang, no `lang` in the config): GitHub runners and Windows
     consoles have no Korean locale, and these notes are read by Korean students. Else the locale's."""
-    for report in reports[:_SAMPLED_NOTES]:
+    for report in reports[:SAMPLED_NOTES]:
         if report.stdin or report._source is not None:
             text = report._source.text[:4096] if report._source is not None else ""
         else:
@@ -290,7 +307,7 @@ def _notes_language(reports: Sequence[FileReport]) -> str:
                     text = handle.read(4096).decode("utf-8", "ignore")
             except OSError:
                 continue
-        if _HANGUL.search(text) or _HANGUL.search(report.display):
+        if HANGUL.search(text) or HANGUL.search(report.display):
             return "ko"
     return default_lang()
 
@@ -305,7 +322,9 @@ def _check_files(
     if not paths:
         return []
     files = [(path, display(path)) for path in paths]
-    cache = ResultCache.open(engine.cache_dir, namespace(engine)) if engine.cache_dir else None
+    # A --remote run's findings depend on what the URLs answered today: no cached results.
+    fresh = engine.context.remote is not None
+    cache = ResultCache.open(engine.cache_dir, namespace(engine)) if engine.cache_dir and not fresh else None
     keep_questions = options.questions or options.output_format == "json"  # JSON lists them per file
     jobs = options.jobs or default_jobs()
     return check_files(engine, files, cache=cache, jobs=jobs, progress=progress, keep_questions=keep_questions)

@@ -29,7 +29,9 @@ def init_repository(dry_run: bool, lang: str | None) -> None:
     click.echo(f"{root}: 노트 {found.notes}개" if korean else f"{root}: {found.notes} notes")
     click.echo(init.table(found, lang), nl=False)
     chosen = ", ".join(found.presets)
-    click.echo(f"쓸 질문 형식: {chosen}\n" if korean else f"question styles to use: {chosen}\n")
+    click.echo(f"쓸 질문 형식: {chosen}" if korean else f"question styles to use: {chosen}")
+    templates = ", ".join(found.templates) or "-"
+    click.echo(f"질문 템플릿(그 답은 답이 아님): {templates}\n" if korean else f"question templates: {templates}\n")
     planned = init.plan(root, found, lang)
     for item in planned:
         shown = display(item.path)

@@ -94,7 +94,13 @@ from checker.knowledge.matcher import (
 )
 from checker.knowledge.packs import COMPILED_NAME, builtin_pack_paths, compile_packs, load_pack, load_packs
 from checker.knowledge.regex_safety import PROBE_SEARCH_BUDGET, required_literals, screen_regex
-from checker.knowledge.sentences import REFUTATION_WINDOW, is_quiz_line, is_refuted, split_sentences
+from checker.knowledge.sentences import (
+    REFUTATION_WINDOW,
+    is_quiz_line,
+    is_refuted,
+    quiz_section_blocks,
+    split_sentences,
+)
 
 __all__ = [
     "COMPILED_NAME",
@@ -115,6 +121,7 @@ __all__ = [
     "is_refuted",
     "load_pack",
     "load_packs",
+    "quiz_section_blocks",
     "required_literals",
     "screen_regex",
     "split_sentences",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -92,11 +92,11 @@ class _Block:
 
     __slots__ = ("_quiz", "_spans", "start", "text")
 
-    def __init__(self, start: int, text: str) -> None:
+    def __init__(self, start: int, text: str, *, quiz: bool | None = None) -> None:
         self.start = start
         self.text = text
         self._spans: list[tuple[int, int]] | None = None
-        self._quiz: bool | None = None
+        self._quiz: bool | None = quiz or None  # True: known to lie in a quiz section
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -260,8 +260,12 @@ def find_matches(
     *,
     kind: Kind | None = None,
     disabled: Iterable[str] = frozenset(),
+    quiz_blocks: Collection[int] = frozenset(),
 ) -> Iterator[KnowledgeMatch]:
     """Every match of the selected entries in the prose *blocks*, block by block, left to right.
+
+    ``quiz_blocks`` names (by start offset) blocks the caller knows to be part of a quiz — the
+    options under a ``고르시오`` stem are blocks of their own — so guarded entries skip them too.
 
     Each entry's regex runs only on the blocks holding one of its required literals, found with
     ``str.find`` on the lower-cased blocks joined once: most entries never run on most blocks.
@@ -269,7 +273,7 @@ def find_matches(
     selection = _needle_index(kb, kind, frozenset(disabled))
     if not selection.entries:
         return
-    items = [_Block(start, text) for start, text in blocks]
+    items = [_Block(start, text, quiz=start in quiz_blocks) for start, text in blocks]
     if not items:
         return
     bounds: list[int] = []

@@ -5,6 +5,7 @@ on a sentence that says the claim is wrong, or on a quiz line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _ITEM_RE = re.compile(
     r"[ \t]*(?:(?:[-*+•·▪◦]|\(\d{1,2}\)|[A-Za-z][.)]|[가나다라마바사아자차카타파하][.)])(?:[ \t]|$)"
@@ -133,3 +134,28 @@ def is_refuted(sentence: str, start: int, end: int) -> bool:
 def is_quiz_line(line: str) -> bool:
     """Whether a line reads like a quiz stem, an option list or an OX item."""
     return bool(_QUIZ_RE.search(line))
+
+
+# A stem that opens a quiz whose options follow as blocks of their own: "…옳은 것을 모두 고르시오",
+# "유형: 객관식", or a line that is only "보기" (bold or bracketed, with or without a colon).
+_QUIZ_STEM_RE = re.compile(r"고르(?:시오|세요|십시오)|객관식|^[\s*_]*[<\[]?보기[>\]]?[\s*_]*[:：]?[\s*_]*$", re.M)
+
+
+def quiz_section_blocks(blocks: Iterable[tuple[int, str, bool]]) -> frozenset[int]:
+    """Starts of the blocks after a quiz stem, up to the next heading: the quiz's options.
+
+    *blocks* are ``(start, text, is_heading)`` in document order. The per-block quiz guard sees one
+    option at a time (``1. 스택은 선입선출 구조다``, a deliberate distractor); the stem above it is
+    what tells that it is one.
+    """
+    inside = False
+    found: set[int] = set()
+    for start, text, is_heading in blocks:
+        if is_heading:
+            inside = False
+            continue
+        if inside:
+            found.add(start)
+        if _QUIZ_STEM_RE.search(text):
+            inside = True
+    return frozenset(found)

@@ -1,0 +1,333 @@
+"""Knowledge packs built from tables of variant families (issue 22, items 2 and 4).
+
+Imported by ``scripts/build_knowledge_tables.py``, which writes and checks the generated packs.
+
+- ``tables/sentences.toml`` → ``sentences.toml``: wrong statements that travel as sentences.  A row
+  stores only short key phrases; the entry reports the first key and requires every other key in
+  the same sentence, in any order (``context`` is one lookahead per key anchored at the sentence
+  start), so a copy with reordered clauses, other particles or other spacing is still found.
+- ``tables/families.toml`` → ``families.toml``: well-known ports, ICMP types, IPv4 address classes
+  and their default masks, isolation levels and the anomalies they exclude, normal forms and the
+  dependencies each one removes.  One row is one entry; the examples come from one template per
+  family, made from the row (the wrong form the matcher is built for, accepted forms it must pass).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+Row = dict[str, object]
+EntryToml = Callable[[dict[str, object]], str]
+
+# A row's statement is negated or refuted in its own sentence: left alone (see the table's header).
+NEGATIONS = "않|아니다|아니라|아닌|아니며|아니고|못하|못한|못함|틀린|틀렸|오해|잘못"
+
+
+def key_regex(key: str) -> str:
+    """A key phrase as a regex: ``|`` alternatives, optional spacing, case ignored."""
+    alternatives = []
+    for alternative in (a.strip() for a in key.split("|")):
+        pieces = []
+        for ch in alternative:
+            if ch == " ":
+                pieces.append(r"\s?")
+            elif ch in "-_":
+                pieces.append(r"[\s_-]?")
+            else:
+                pieces.append(re.escape(ch))
+        alternatives.append("".join(pieces))
+    ordered = sorted(set(alternatives), key=lambda a: (-len(a), a))
+    return "(?i:" + "|".join(ordered) + ")"
+
+
+def sentence_entries(rows: Sequence[Row], entry_toml: EntryToml) -> list[str]:
+    blocks = []
+    for row in rows:
+        keys = [str(k) for k in row["keys"]]  # type: ignore[attr-defined]
+        negated = bool(row.get("negated", False))
+        unless = [str(u) for u in row.get("unless", [])]  # type: ignore[attr-defined]
+        if not negated:
+            unless.append(NEGATIONS)
+        fields: dict[str, object] = {
+            "id": str(row["id"]),
+            "kind": "fact",
+            # The last occurrence on its line only: one finding per sentence, however often the
+            # first key recurs in it.
+            "pattern": f"{key_regex(keys[0])}(?!.*{key_regex(keys[0])})",
+            "context": r"(?s)\A" + "".join(f"(?=.*?{key_regex(k)})" for k in keys[1:]),
+        }
+        if unless:
+            fields["unless"] = "|".join(f"(?:{key_regex(u)})" for u in unless)
+        if negated:
+            fields["guard"] = False
+        fields.update(
+            {
+                "severity": str(row["severity"]),
+                "message": {"ko": str(row["ko"]), "en": str(row["en"])},
+                "source": str(row["source"]),
+                "bad": [str(b) for b in row["bad"]],  # type: ignore[attr-defined]
+                "good": [str(g) for g in row["good"]]  # type: ignore[attr-defined]
+                + _derived_goods(keys, str(row["bad"][0]), negated),  # type: ignore[index]
+            }
+        )
+        blocks.append(entry_toml(fields))
+    return blocks
+
+
+def _derived_goods(keys: Sequence[str], bad: str, negated: bool) -> list[str]:
+    """Two accepted forms every row gets: its first key alone (the other keys are what make it a
+    claim) and, unless the claim is itself a negation, a bad example that is refuted."""
+    goods = [f"{keys[0].split('|')[0].strip()}에 대해 정리한다."]
+    if not negated:
+        goods.append(f"{bad.rstrip('.')}라는 설명은 오해다.")
+    return goods
+
+
+def _alternation(phrases: Sequence[str]) -> str:
+    return "(?:" + "|".join(sorted({key_regex(p) for p in phrases}, key=lambda a: (-len(a), a))) + ")"
+
+
+def _numbers(values: Sequence[int]) -> str:
+    return "(?:" + "|".join(str(v) for v in sorted(set(values), key=lambda v: (-len(str(v)), v))) + ")"
+
+
+def port_entries(table: Row, entry_toml: EntryToml) -> list[str]:
+    """Service → port: the service followed by another well-known port of the table."""
+    rows: dict[str, Row] = table["rows"]  # type: ignore[assignment]
+    known = {int(p) for row in rows.values() for p in row["ports"]} | {int(p) for p in table["also"]}  # type: ignore[attr-defined]
+    gap = (
+        r"\s?(?:[(:|=]|[-–]|는|은|의|에서는|에서)?\s?(?:기본\s?|default\s?|well-known\s?)?"
+        r"(?:(?:포트|[Pp]ort)(?:\s?번호|\s?number)?\s?(?:는|은|:|is)?\s?)?(?:(?:TCP|UDP|tcp|udp)\s?)?"
+    )
+    blocks = []
+    for service, row in rows.items():
+        ports = sorted(int(p) for p in row["ports"])  # type: ignore[attr-defined]
+        names = [service, *[str(n) for n in row.get("names", [])]]  # type: ignore[attr-defined]
+        wrong = sorted(known - set(ports))
+        name_re = r"(?<![A-Za-z0-9_./-])" + _alternation(names) + r"(?![A-Za-z0-9_])"
+        shown = ", ".join(str(p) for p in ports)
+        example = next(p for p in (21, 23, 25, 110, 53, 443, 80) if p not in ports)
+        blocks.append(
+            entry_toml(
+                {
+                    "id": f"port-{re.sub(r'[^a-z0-9]+', '-', service.lower()).strip('-')}",
+                    "kind": "fact",
+                    "pattern": f"{name_re}{gap}(?<![0-9]){_numbers(wrong)}(?![0-9])(?!\\s?(?:번째|개|명|ms|초|%))",
+                    "context": "포트|[Pp]ort|PORT|번",
+                    "context_scope": "block",
+                    "severity": "error",
+                    "message": {
+                        "ko": f"{service}의 잘 알려진 포트는 {shown}번입니다. 다른 서비스의 포트를 적었습니다.",
+                        "en": f"The well-known port of {service} is {shown}; this is another service's port.",
+                    },
+                    "source": f"IANA Service Name and Transport Protocol Port Number Registry; {row['source']}",
+                    "bad": [f"{service}는 {example}번 포트를 사용한다.", f"| {service} | {example} | 포트 |"],
+                    "good": [
+                        f"{service}는 {ports[0]}번 포트를 사용한다.",
+                        f"| {service} | {ports[-1]} | 포트 |",
+                        f"{service} 서버 3대, 포트는 따로 정한다",
+                        f"{service} {example}",  # a number beside the name, no port in sight
+                    ],
+                }
+            )
+        )
+    return blocks
+
+
+def icmp_entries(table: Row, entry_toml: EntryToml) -> list[str]:
+    """ICMP type number → message name: a type with another type's name."""
+    types: dict[str, list[str]] = table["types"]  # type: ignore[assignment]
+    blocks = []
+    for number, names in types.items():
+        own = [n.lower() for n in names]
+        others = sorted(
+            {n for k, ns in types.items() if k != number for n in ns if n.lower() not in own},
+            key=lambda n: (-len(n), n),
+        )
+        own_re = _alternation(names) + r"(?![\s-]?[A-Za-z])"
+        head = (
+            rf"(?:(?:(?i:type)|타입|유형)\s?{number}(?![0-9])\s?(?:[:(=|]|[-–]|번|은|는)?\s?|"
+            rf"\|\s?{number}\s?\|\s?(?:[^|\n]{{0,4}}\|\s?)?)"
+        )
+        wrong = next(n for n in ("Echo Reply", "Echo Request", "Time Exceeded") if n.lower() not in own)
+        blocks.append(
+            entry_toml(
+                {
+                    "id": f"icmp-type-{number}",
+                    "kind": "fact",
+                    "pattern": f"{head}(?!{own_re}){_alternation(others)}(?![A-Za-z])",
+                    "context": "ICMP|(?i:icmp)|[Pp]ing",
+                    "context_scope": "block",
+                    "severity": "error",
+                    "message": {
+                        "ko": f"ICMP 타입 {number}은 {' / '.join(names)}입니다. 다른 타입의 이름을 붙였습니다.",
+                        "en": f"ICMP type {number} is {' / '.join(names)}; this is another type's name.",
+                    },
+                    "source": str(table["source"]),
+                    "bad": [f"ICMP Type {number}: {wrong}", f"| ICMP | {number} | {wrong} |"],
+                    "good": [
+                        f"ICMP Type {number}: {names[0]}",
+                        f"| ICMP | {number} | {names[0]} |",
+                        f"Type {number} 메시지는 ICMP가 보낸다",
+                        f"Type {number}: {wrong}",  # another protocol's type numbers
+                    ],
+                }
+            )
+        )
+    return blocks
+
+
+def ip_class_entries(table: Row, entry_toml: EntryToml) -> list[str]:
+    """IPv4 classful ranges and default masks: a class given another first octet or mask."""
+    classes: dict[str, Row] = table["classes"]  # type: ignore[assignment]
+    blocks = []
+    for letter, row in classes.items():
+        starts = [int(s) for s in row["start"]]  # type: ignore[attr-defined]
+        ends = [int(e) for e in row["end"]]  # type: ignore[attr-defined]
+        head = rf"(?:(?:클래스|[Cc]lass|CLASS)\s?{letter}|(?<![A-Za-z]){letter}\s?클래스)(?![A-Za-z0-9])"
+        lead = r"\s?(?:[:(|]|[-–]|는|은|의)?\s?(?:(?:범위|대역|주소)\s?(?:는|은|:)?\s?)?"
+        octets = r"(?:\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}|)"  # a whole address or the first octet
+        dash = r"\s?(?:~|[-–]|부터|에서)\s?"
+        start_ok, end_ok = _numbers(starts), _numbers(ends)
+        wrong_start = rf"(?!{start_ok}(?![0-9])){'[0-9]{1,3}'}{octets}{dash}[0-9]{{1,3}}(?![0-9])"
+        wrong_end = rf"{start_ok}(?![0-9]){octets}{dash}(?!{end_ok}(?![0-9]))[0-9]{{1,3}}(?![0-9])"
+        right = f"{starts[-1]}.0.0.0 ~ {ends[-1]}.255.255.255"
+        wrong = f"{starts[-1]}.0.0.0 ~ {ends[-1] + 32 if ends[-1] < 223 else ends[-1] - 8}.255.255.255"
+        blocks.append(
+            entry_toml(
+                {
+                    "id": f"ip-class-{letter.lower()}-range",
+                    "kind": "fact",
+                    "pattern": f"{head}{lead}(?:{wrong_start}|{wrong_end})",
+                    "severity": "error",
+                    "message": {
+                        "ko": f"클래스 {letter}의 첫 옥텟은 {starts[-1]}~{ends[-1]}입니다({row['bits']}).",
+                        "en": f"A class {letter} address has a first octet of {starts[-1]}–{ends[-1]} "
+                        f"({row['bits_en']}).",
+                    },
+                    "source": str(table["source"]),
+                    "bad": [f"클래스 {letter}: {wrong}", f"{letter} 클래스는 {wrong} 범위이다"],
+                    "good": [
+                        f"클래스 {letter}: {right}",
+                        f"{letter} 클래스의 범위는 {right}이다",
+                        f"클래스 {letter} 주소는 여러 개다",
+                    ],
+                }
+            )
+        )
+        mask = row.get("mask")
+        if mask is None:
+            continue
+        other_masks = [str(m) for m in table["masks"] if m != mask]  # type: ignore[attr-defined]
+        masks_re = "(?:" + "|".join(re.escape(m) for m in other_masks) + r")(?![0-9])"
+        blocks.append(
+            entry_toml(
+                {
+                    "id": f"ip-class-{letter.lower()}-mask",
+                    "kind": "fact",
+                    "pattern": rf"{head}[^\n.;]{{0,20}}?(?:기본\s?)?"
+                    r"(?:서브넷\s?마스크|[Ss]ubnet\s?[Mm]ask|넷\s?마스크|[Nn]etmask)\s?(?:는|은|:|=|is)\s?" + masks_re,
+                    "severity": "error",
+                    "message": {
+                        "ko": f"클래스 {letter}의 기본 서브넷 마스크는 {mask}입니다.",
+                        "en": f"The default subnet mask of class {letter} is {mask}.",
+                    },
+                    "source": str(table["source"]),
+                    "bad": [f"클래스 {letter}의 기본 서브넷 마스크는 {other_masks[0]}이다"],
+                    "good": [
+                        f"클래스 {letter}의 기본 서브넷 마스크는 {mask}이다",
+                        f"클래스 {letter}를 서브넷 마스크 {other_masks[0]}로 나눈다.",
+                    ],
+                }
+            )
+        )
+    return blocks
+
+
+def _label(forms: Sequence[str]) -> str:
+    return _alternation(forms)
+
+
+def isolation_entries(table: Row, entry_toml: EntryToml) -> list[str]:
+    """An anomaly said to occur at an isolation level that excludes it."""
+    levels: dict[str, list[str]] = table["levels"]  # type: ignore[assignment]
+    anomalies: dict[str, list[str]] = table["anomalies"]  # type: ignore[assignment]
+    excluded: dict[str, list[str]] = table["excludes"]  # type: ignore[assignment]
+    allows: dict[str, list[str]] = table["allows"]  # type: ignore[assignment]
+    particle = r"(?:가|이|는|은|도|와|과)?\s?"
+    occurs = (
+        r"(?:발생(?:한다|합니다|하며|하고|함|된다|할\s?수\s?있)|일어(?:난다|납니다|날\s?수\s?있)"
+        r"|나타(?:난다|납니다|날\s?수\s?있)|(?:can\s)?occurs?)"
+    )
+    blocks = []
+    for level, names in levels.items():
+        others = _label([n for other, ns in levels.items() if other != level for n in ns])
+        gap = rf"(?:(?!{others})[^\n.;|]){{0,40}}?"
+        for anomaly in excluded.get(level, []):
+            level_re, anomaly_re = _label(names), _label(anomalies[anomaly])
+            at = r"(?:에서도|에서는|에서|일\s?때도|일\s?때)"
+            allowed = ", ".join(allows[anomaly])
+            pattern = f"{level_re}{gap}{anomaly_re}{particle}{occurs}|{anomaly_re}{gap}{level_re}\\s?{at}\\s?{occurs}"
+            blocks.append(
+                entry_toml(
+                    {
+                        "id": f"isolation-{level.lower().replace(' ', '-')}-{anomaly.lower().replace(' ', '-')}",
+                        "kind": "fact",
+                        "pattern": pattern,
+                        "severity": "error",
+                        "message": {
+                            "ko": f"{level}은 {anomaly}를 허용하지 않습니다. "
+                            f"SQL 표준에서 {anomaly}가 가능한 수준은 {allowed}입니다.",
+                            "en": f"{level} excludes {anomaly}; the SQL standard allows it only at {allowed}.",
+                        },
+                        "source": str(table["source"]),
+                        "bad": [f"{level}에서도 {anomaly}가 발생한다.", f"{anomaly}는 {level}에서도 일어날 수 있다."],
+                        "good": [
+                            f"{level}에서는 {anomaly}가 발생하지 않는다.",
+                            f"{level}은 {anomaly}를 막는다.",
+                            f"{anomaly}가 무엇인지 {level}와 함께 설명한다.",
+                        ],
+                    }
+                )
+            )
+    return blocks
+
+
+def normal_form_entries(table: Row, entry_toml: EntryToml) -> list[str]:
+    """A normal form said to remove a dependency that another normal form removes."""
+    forms: dict[str, Row] = table["forms"]  # type: ignore[assignment]
+    dependencies: dict[str, list[str]] = table["dependencies"]  # type: ignore[assignment]
+    removes = (
+        r"\s?(?:함수\s?)?(?:종속(?:성)?|의존(?:성)?|dependenc(?:y|ies))\s?(?:을|를|이|가)?\s?"
+        r"(?:제거|없애|없앤|없도록|해결|분해|remov)"
+    )
+    blocks = []
+    for name, row in forms.items():
+        labels = [str(x) for x in row["labels"]]  # type: ignore[attr-defined]
+        others = _label([str(x) for other, r in forms.items() if other != name for x in r["labels"]])  # type: ignore[attr-defined]
+        gap = rf"(?:(?!{others})[^\n.;|]){{0,40}}?"
+        wrong = [str(w) for w in row["wrong"]]  # type: ignore[attr-defined]
+        wrong_re = _label([p for w in wrong for p in dependencies[w]])
+        right = str(row["right_ko"])
+        blocks.append(
+            entry_toml(
+                {
+                    "id": f"normal-form-{name.lower()}-wrong-dependency",
+                    "kind": "fact",
+                    # "2NF: 1NF를 만족하고 …" names 1NF as the premise; "1NF(…) → 2NF" names a step.
+                    "pattern": rf"{_label(labels)}(?!\s?(?:를|을|이|가|의)?\s?(?:만족|충족)){gap}{wrong_re}{removes}",
+                    "unless": "->|→|=>|⇒",
+                    "severity": "error",
+                    "message": {"ko": f"{name}: {right}", "en": f"{name}: {row['right_en']}"},
+                    "source": str(table["source"]),
+                    "bad": [f"{labels[0]}는 {dependencies[wrong[0]][0]} 함수 종속을 제거한 것이다."],
+                    "good": [
+                        f"{labels[0]}는 {row['example_ko']}",
+                        f"{labels[0]}를 만족하는지 {dependencies[wrong[0]][0]} 종속부터 본다.",
+                        f"{labels[0]}({dependencies[wrong[0]][0]} 함수 종속 제거) → 다음 정규형",  # a step
+                    ],
+                }
+            )
+        )
+    return blocks
