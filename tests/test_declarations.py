@@ -12,12 +12,13 @@ import pytest
 from pydantic import BaseModel
 
 from checker.config import Config, ConfigError, KnowledgeConfig, QuestionsConfig, RuleOptions, kebab
-from checker.config_schema import ConfigSchema, KnowledgeSchema, QuestionsSchema, validate_config
+from checker.config_schema import ConfigSchema, KnowledgeSchema, QuestionsSchema, RemoteSchema, validate_config
 from checker.diagnostic import Diagnostic
 from checker.document import Document
 from checker.knowledge.entry import Entry
 from checker.knowledge.schema import EntrySchema
 from checker.registry import select_rules
+from checker.remote.settings import RemoteConfig
 from checker.rule import Context, Rule
 
 
@@ -31,6 +32,7 @@ def _fields(cls: type) -> set[str]:
         (Config, ConfigSchema, set()),
         (QuestionsConfig, QuestionsSchema, {"template_answers"}),  # read from `templates`, not configured
         (KnowledgeConfig, KnowledgeSchema, set()),
+        (RemoteConfig, RemoteSchema, set()),
         (Entry, EntrySchema, {"needles"}),  # computed from the pattern when a pack is validated
     ],
 )
@@ -55,11 +57,24 @@ def test_every_config_key_survives_the_cache() -> None:
         "questions": {"presets": ["details"], "patterns": ["^Q:"], "placeholders": ["TBD"], "templates": ["t.md"]},
         "knowledge": {"packs": ["p.toml"], "disable": ["https-port"]},
         "baseline": "cscheck-baseline.json",
+        "remote": {
+            "cache": "12h",
+            "allow": ["intranet.example"],
+            "deny": ["tracker.example"],
+            "concurrency": 4,
+            "host-concurrency": 1,
+            "host-rate": 2.0,
+            "timeout": "5s",
+            "retries": 1,
+            "budget": "60s",
+        },
     }
     assert {key.replace("-", "_") for key in table} == _fields(Config)
     config = validate_config(table)
     assert Config.from_json(config.to_json()) == config
     assert all(getattr(config, name) != getattr(Config(), name) for name in _fields(Config))
+    assert {key.replace("-", "_") for key in table["remote"]} == _fields(RemoteConfig)
+    assert all(getattr(config.remote, name) != getattr(RemoteConfig(), name) for name in _fields(RemoteConfig))
 
 
 @dataclasses.dataclass(frozen=True)
