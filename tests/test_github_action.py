@@ -362,9 +362,22 @@ def test_readme_recipes_match_the_hooks_and_the_action() -> None:
 # -- the README's workflows (and init's), pasted into a study repository and run ----------------
 
 
-def _readme_workflows() -> list[str]:
+def _readme_yaml_workflows() -> list[str]:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     return [block for block in re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL) if block.startswith("name:")]
+
+
+def _readme_workflows() -> list[str]:
+    """The README's check workflows (a `cscheck` job); the weekly links one is tested apart."""
+    return [block for block in _readme_yaml_workflows() if "cscheck" in yaml.safe_load(block)["jobs"]]
+
+
+def test_the_readme_links_workflow_is_the_one_init_writes() -> None:
+    """tests/test_remote.py validates what init writes against GitHub's schema; the README shows the same."""
+    from checker.init import links_workflow_text  # noqa: PLC0415
+
+    others = [block for block in _readme_yaml_workflows() if block not in _readme_workflows()]
+    assert others == [links_workflow_text()]
 
 
 def _workflow_cases() -> list[Any]:

@@ -138,7 +138,9 @@ def is_quiz_line(line: str) -> bool:
 
 # A stem that opens a quiz whose options follow as blocks of their own: "…옳은 것을 모두 고르시오",
 # "유형: 객관식", or a line that is only "보기" (bold or bracketed, with or without a colon).
-_QUIZ_STEM_RE = re.compile(r"고르(?:시오|세요|십시오)|객관식|^[\s*_]*[<\[]?보기[>\]]?[\s*_]*[:：]?[\s*_]*$", re.M)
+# Within one line ([ \t], not \s): from every line start, \s* ran over all the blank lines below, so a
+# note of masked HTML (thousands of blank lines) took quadratic time.
+_QUIZ_STEM_RE = re.compile(r"고르(?:시오|세요|십시오)|객관식|^[ \t*_]*[<\[]?보기[>\]]?[ \t*_]*[:：]?[ \t*_]*$", re.M)
 
 
 def quiz_section_blocks(blocks: Iterable[tuple[int, str, bool]]) -> frozenset[int]:
