@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from checker.diagnostic import Diagnostic, Message, Severity
 from checker.document import Document
-from checker.remote.results import Verdict, describe
-from checker.remote.targets import note_targets
 from checker.rule import Context, Rule
+from rules._remote_findings import broken_targets
 
 
 class BrokenRemoteImage(Rule):
@@ -45,17 +44,9 @@ class BrokenRemoteImage(Rule):
     needs_network = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        if ctx.remote is None:
-            return
-        for dest, target in note_targets(doc):
-            if not target.image:
-                continue
-            outcome = ctx.remote.get(target.url, image=True)
-            if outcome is None or outcome.verdict is not Verdict.BROKEN:
-                continue
-            why = describe(outcome)
+        for span, why in broken_targets(doc, ctx, images=True):
             yield self.diagnostic(
-                dest.span,
+                span,
                 Message(
                     f"이미지를 불러올 수 없습니다: {why.ko}. 이미지를 저장소에 넣고 그 경로를 쓰세요.",
                     f"the image does not load: {why.en}; commit the image and link that.",

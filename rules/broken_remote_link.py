@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from checker.diagnostic import Diagnostic, Message, Severity
 from checker.document import Document
-from checker.remote.results import Verdict, describe
-from checker.remote.targets import note_targets
 from checker.rule import Context, Rule
+from rules._remote_findings import broken_targets
 
 
 class BrokenRemoteLink(Rule):
@@ -44,17 +43,9 @@ class BrokenRemoteLink(Rule):
     needs_network = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Diagnostic]:
-        if ctx.remote is None:
-            return
-        for dest, target in note_targets(doc):
-            if target.image:
-                continue
-            outcome = ctx.remote.get(target.url, image=False)
-            if outcome is None or outcome.verdict is not Verdict.BROKEN:
-                continue
-            why = describe(outcome)
+        for span, why in broken_targets(doc, ctx, images=False):
             yield self.diagnostic(
-                dest.span,
+                span,
                 Message(
                     f"링크가 열리지 않습니다: {why.ko}. 옮겨진 주소나 보관된 사본(web.archive.org)으로 바꾸세요.",
                     f"the link leads nowhere: {why.en}; link where the page lives now, or an archived copy.",
