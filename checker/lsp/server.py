@@ -89,10 +89,13 @@ class CscheckServer(LanguageServer):
 
     def publish_later(self, uri: str) -> None:
         """Publish once no change has come for :data:`DEBOUNCE_SECONDS`."""
+        self.cancel_pending(uri)
+        self._pending[uri] = asyncio.get_running_loop().call_later(self.debounce, self.publish, uri)
+
+    def cancel_pending(self, uri: str) -> None:
         pending = self._pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
-        self._pending[uri] = asyncio.get_running_loop().call_later(self.debounce, self.publish, uri)
 
     def refresh_dependents(self, uri: str, *, later: bool) -> None:
         """Re-check the other open notes whose last check read this one."""
@@ -164,9 +167,7 @@ def did_save(ls: CscheckServer, params: lsp.DidSaveTextDocumentParams) -> None:
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: CscheckServer, params: lsp.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
-    pending = ls._pending.pop(uri, None)
-    if pending is not None:
-        pending.cancel()
+    ls.cancel_pending(uri)
     path = ls.notes.path(uri)
     ls.notes.close(uri)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, []))
