@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from checker.knowledge.entry import Entry, Kind, KnowledgeBase, KnowledgeError
 from checker.knowledge.packs import load_pack
+from checker.knowledge.regex_safety import needle_in
 from checker.knowledge.sentences import (
     REFUTATION_WINDOW,
     REFUTED_AFTER_RE,
@@ -166,38 +167,62 @@ def _refuted(sentence: str, match: re.Match[str], flagged_before: int | None) ->
     return bool(REFUTED_AFTER_RE.search(sentence[match.end() : match.end() + REFUTATION_WINDOW]))
 
 
+class _Joined(NamedTuple):
+    """The blocks' texts joined by NULs, and where each block starts in the join."""
+
+    text: str
+    bounds: list[int]
+
+    @classmethod
+    def of(cls, pieces: Iterable[str]) -> _Joined:
+        bounds: list[int] = []
+        position = 0
+        kept = []
+        for piece in pieces:
+            bounds.append(position)
+            kept.append(piece)
+            position += len(piece) + 1
+        return cls("\x00".join(kept), bounds)
+
+    def blocks_holding(self, needle: str) -> frozenset[int]:
+        hits: set[int] = set()
+        text, bounds = self.text, self.bounds
+        position = text.find(needle)
+        while position >= 0:
+            index = bisect_right(bounds, position) - 1
+            hits.add(index)
+            # Skip to the next block: one hit is enough to run the regex there.
+            next_start = bounds[index + 1] if index + 1 < len(bounds) else len(text)
+            position = text.find(needle, max(position + 1, next_start))
+        return frozenset(hits)
+
+
 def _candidates(
-    entry: Entry, lowered: str, bounds: list[int], memo: dict[str, frozenset[int]] | None = None
+    entry: Entry, original: _Joined, lowered: _Joined, memo: dict[str, frozenset[int]] | None = None
 ) -> Iterable[int]:
     """Indexes of the blocks that hold one of the entry's required literals (all without any).
 
     ``memo`` keeps each needle's blocks for the call of :func:`find_matches`: many entries share
     a needle (every acronym entry its acronym, every status-code entry its code), and each
-    needle costs a scan of the whole text.
+    needle costs a scan of the whole text. A needle with a capital letter is looked for as
+    written (:func:`needle_in`), any other in the lower-cased text.
     """
     needles = entry.needles
     if needles is None:
-        return range(len(bounds))
+        return range(len(lowered.bounds))
     found: set[int] = set()
     for needle in needles:
         known = memo.get(needle) if memo is not None else None
         if known is None:
-            hits: set[int] = set()
-            position = lowered.find(needle)
-            while position >= 0:
-                index = bisect_right(bounds, position) - 1
-                hits.add(index)
-                # Skip to the next block: one hit is enough to run the regex there.
-                next_start = bounds[index + 1] if index + 1 < len(bounds) else len(lowered)
-                position = lowered.find(needle, max(position + 1, next_start))
-            known = frozenset(hits)
+            known = (original if needle != needle.lower() else lowered).blocks_holding(needle)
             if memo is not None:
                 memo[needle] = known
         found |= known
     return sorted(found)
 
 
-_ASCII_WORD_RE = re.compile(r"[0-9a-z]+")
+_ASCII_WORD_RE = re.compile(r"[0-9A-Za-z]+")
+_LOWER_ASCII_WORD_RE = re.compile(r"[0-9a-z]+")
 
 
 @dataclass(frozen=True)
@@ -238,17 +263,18 @@ def _needle_index(kb: KnowledgeBase, kind: Kind | None, disabled: frozenset[str]
     return index
 
 
-def _present_entries(index: _NeedleIndex, lowered: str) -> list[Entry]:
-    """The entries (in their order) that have no needles or one needle present in *lowered*.
+def _present_entries(index: _NeedleIndex, original: str, lowered: str) -> list[Entry]:
+    """The entries (in their order) that have no needles or one needle present in the text.
 
     A needle of ASCII letters and digits is looked up in the text's distinct ASCII words joined
     (every occurrence of it lies inside one such word), which is far shorter than the text: with
     hundreds of entries (the acronym table) asking each needle of the whole text would dominate.
     """
-    words = "\x00".join(set(_ASCII_WORD_RE.findall(lowered)))
+    words = "\x00".join(set(_ASCII_WORD_RE.findall(original)))
+    lowered_words = "\x00".join(set(_LOWER_ASCII_WORD_RE.findall(lowered)))
     chosen = set(index.unfiltered)
     for needle, is_word, positions in index.needles:
-        if needle in (words if is_word else lowered):
+        if needle_in(needle, words, lowered_words) if is_word else needle_in(needle, original, lowered):
             chosen.update(positions)
     entries = index.entries
     return [entries[position] for position in sorted(chosen)]
@@ -276,19 +302,12 @@ def find_matches(
     items = [_Block(start, text, quiz=start in quiz_blocks) for start, text in blocks]
     if not items:
         return
-    bounds: list[int] = []
-    pieces: list[str] = []
-    position = 0
-    for item in items:
-        bounds.append(position)
-        piece = item.text.lower()
-        pieces.append(piece)
-        position += len(piece) + 1
-    lowered = "\x00".join(pieces)
+    original = _Joined.of(item.text for item in items)
+    lowered = _Joined.of(item.text.lower() for item in items)
     found: dict[int, list[KnowledgeMatch]] = {}
     memo: dict[str, frozenset[int]] = {}
-    for entry in _present_entries(selection, lowered):
-        for index in _candidates(entry, lowered, bounds, memo):
+    for entry in _present_entries(selection, original.text, lowered.text):
+        for index in _candidates(entry, original, lowered, memo):
             hits = list(_entry_matches(entry, items[index]))
             if hits:
                 found.setdefault(index, []).extend(hits)

@@ -358,12 +358,29 @@ def _probe(pattern: str, screen: _Screen, suspicion: str) -> str | None:
 _MAX_NEEDLES = 24
 
 
+def _cased(literal: str, ignore_case: bool) -> str:
+    return literal.lower() if ignore_case else literal
+
+
+def needle_in(needle: str, text: str, lowered: str) -> bool:
+    """Whether *needle* (from :func:`required_literals`) is in *text* (*lowered*: ``text.lower()``).
+
+    A needle with a capital letter is matched as written; any other in the lower-cased text, which
+    also admits a literal the pattern wants in lower case (a wider screen, never a narrower one).
+    """
+    return needle in (text if needle != needle.lower() else lowered)
+
+
 def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Lower-cased strings one of which occurs in every match of *pattern*, or None if unknown.
+    """Strings one of which occurs in every match of *pattern*, or None if unknown.
 
     Python's ``re`` tries every position of the text when a pattern starts with a lookbehind or a
     class, which costs ~150 ns a character; ``str.__contains__`` on a few needles is ~100x faster, so
     a block that holds none of them is skipped without running the regex at all.
+
+    A literal the pattern matches in any case is lower-cased; one it matches only as written keeps
+    its case, so ``ACK\\(`` asks for ``ACK`` and not for the ``ack`` of every "stack" and "back"
+    (see :func:`needle_in`).
     """
     parser = sre_parser()
     if parser is None:  # pragma: no cover
@@ -372,13 +389,13 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
         tree = _parse(pattern)
     except re.error:  # pragma: no cover - validated before
         return None
-    needles = _required(_nodes(tree))
+    needles = _required(_nodes(tree), bool(tree.state.flags & re.IGNORECASE))
     if not needles or any(not needle for needle in needles):
         return None
     return tuple(sorted(needles))
 
 
-def _required(seq: list[Any]) -> set[str] | None:
+def _required(seq: list[Any], ignore_case: bool) -> set[str] | None:
     """The best requirement of a sequence: its longest literal run or the best single item."""
     best: set[str] | None = None
 
@@ -393,20 +410,22 @@ def _required(seq: list[Any]) -> set[str] | None:
     for node in seq:
         op, av = _op(node), node[1]
         if op == "LITERAL":
-            run.append(chr(av).lower())
+            run.append(_cased(chr(av), ignore_case))
             continue
         consider({"".join(run)} if run else None)
         run = []
         if op == "SUBPATTERN":
-            consider(_required(_nodes(av[3])))
+            _group, added, removed, inner = av
+            scoped = (ignore_case or bool(added & re.IGNORECASE)) and not removed & re.IGNORECASE
+            consider(_required(_nodes(inner), scoped))
         elif op == "BRANCH":
-            alternatives = [_required(_nodes(alt)) for alt in av[1]]
+            alternatives = [_required(_nodes(alt), ignore_case) for alt in av[1]]
             if all(alternatives):
                 consider(set().union(*(alt for alt in alternatives if alt)))
         elif op in _REPEATS and av[0] >= 1:
-            consider(_required(_nodes(av[2])))
+            consider(_required(_nodes(av[2]), ignore_case))
         elif op == "IN":
-            chars = {chr(item[1]).lower() for item in av if _op(item) == "LITERAL"}
+            chars = {_cased(chr(item[1]), ignore_case) for item in av if _op(item) == "LITERAL"}
             if chars and all(_op(item) == "LITERAL" for item in av) and len(chars) <= 4:
                 consider(chars)
     consider({"".join(run)} if run else None)
