@@ -121,15 +121,18 @@ def acronym_heads(acronym: str) -> tuple[str, str, str]:
     # Literal alternatives keep the prefilter's needles three characters or longer.
     opens = [f"{esc}(", f"{esc}（", f"{esc} (", f"{esc}**(", f"{esc}** ("]  # also **ACR** (…)
     forward = "(?:" + "|".join(re.escape(o).replace(r"\ ", " ") for o in opens) + ")"
+    # Spaces next to the acronym are written " ?", not "\s?": the prefilter's needles then hold the
+    # punctuation ("ACK(", "ACK :", "(ACK)"), and a note that names ACK without expanding it never
+    # compiles the entry's regex.
     if len(acronym) >= 3:
-        forward = "(?:" + forward + rf"|{esc}\s?(?::|\s[-–]|는|은|란|이란)" + ")"
+        forward = "(?:" + forward + rf"|{esc} ?(?::| [-–]|는|은|란|이란)" + ")"
     head = rf"(?<![A-Za-z0-9_./-]){forward}\s?"
     tail = r"(?=\s?(?:[)）/,;.:]|의|이다|입니다|이며|이고|로|으로|를|을|\n|$))"
     if len(acronym) >= 3:
-        reverse = rf"\s?[(（]\s?{esc}\s?[)）]"  # the acronym alone is a needle long enough
+        reverse = rf"\s?[(（] ?{esc} ?[)）]"
     else:
         closes = [f"({acronym}", f"（{acronym}", f"( {acronym}"]
-        reverse = r"\s?(?:" + "|".join(re.escape(c).replace(r"\ ", " ") for c in closes) + r")\s?[)）]"
+        reverse = r"\s?(?:" + "|".join(re.escape(c).replace(r"\ ", " ") for c in closes) + r") ?[)）]"
     return head, tail, reverse
 
 

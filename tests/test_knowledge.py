@@ -448,9 +448,15 @@ def test_required_literals() -> None:
 
 def test_a_literal_matched_only_as_written_keeps_its_case() -> None:
     assert required_literals(r"(?<![A-Za-z])ACK\(") == ("ACK(",)
-    assert required_literals(r"(?ai:acknowledg)ement") == ("acknowledg",)
-    assert required_literals(r"(?i:Syn(?-i:ACK))") == ("syn",)
+    assert required_literals(r"(?ai:acknowledg)ement") == ("acknowledgement",)  # searched lower-cased
+    assert required_literals(r"(?i:Syn(?-i:ACK))") == ("synack",)
     assert required_literals(r"ACK|(?i:fin)") == ("ACK", "fin")
+
+
+def test_a_needle_holds_the_punctuation_around_a_word() -> None:
+    assert required_literals(r"(?<![A-Z])ACK ?[(:]") == ("ACK (", "ACK :", "ACK(", "ACK:")
+    assert required_literals(r"LAST(?P<sep>[_-])WAIT") == ("LAST-WAIT", "LAST_WAIT")
+    assert required_literals(r"[(（] ?(?i:ack)\)") == ("( ack)", "(ack)", "（ ack)", "（ack)")
 
 
 def test_a_capitalised_needle_screens_out_the_same_letters_in_lower_case(tmp_path: Path) -> None:

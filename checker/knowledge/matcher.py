@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from checker.knowledge.entry import Entry, Kind, KnowledgeBase, KnowledgeError
 from checker.knowledge.packs import load_pack
-from checker.knowledge.regex_safety import needle_in
 from checker.knowledge.sentences import (
     REFUTATION_WINDOW,
     REFUTED_AFTER_RE,
@@ -230,7 +229,9 @@ class _NeedleIndex:
     """The entries of one selection grouped by needle, so a text is asked once per needle."""
 
     entries: tuple[Entry, ...]
-    needles: tuple[tuple[str, bool, tuple[int, ...]], ...]  # needle, is an ASCII word, entry indexes
+    # (needle, entry indexes) by where the needle is looked for: the text's ASCII words lower-cased,
+    # its ASCII words as written, the text lower-cased, the text as written (see _present_entries).
+    needles: tuple[tuple[tuple[str, tuple[int, ...]], ...], ...]
     unfiltered: tuple[int, ...]  # entries without needles: they run on every text
 
 
@@ -252,11 +253,18 @@ def _needle_index(kb: KnowledgeBase, kind: Kind | None, disabled: frozenset[str]
         else:
             for needle in entry.needles:
                 by_needle.setdefault(needle, []).append(position)
-    index = _NeedleIndex(
-        entries,
-        tuple((needle, bool(_ASCII_WORD_RE.fullmatch(needle)), tuple(ps)) for needle, ps in by_needle.items()),
-        tuple(unfiltered),
-    )
+    # A needle is first asked for by its longest ASCII word ("ACK" of "ACK("): one look-up in the
+    # text's distinct words; _candidates then looks for the needle itself.
+    by_key: dict[tuple[int, str], list[int]] = {}
+    for needle, positions in by_needle.items():
+        word = max(_ASCII_WORD_RE.findall(needle), key=len, default=None)
+        as_written = needle != needle.lower()  # see needle_in
+        key = (as_written, word) if word is not None else (2 + as_written, needle)
+        by_key.setdefault(key, []).extend(positions)
+    groups: list[list[tuple[str, tuple[int, ...]]]] = [[], [], [], []]
+    for (group, key), positions in by_key.items():
+        groups[group].append((key, tuple(sorted(set(positions)))))
+    index = _NeedleIndex(entries, tuple(tuple(group) for group in groups), tuple(unfiltered))
     if len(_needle_indexes) > 16:  # a long-lived process with many knowledge bases
         _needle_indexes.clear()
     _needle_indexes[key] = (kb, index)
@@ -264,18 +272,20 @@ def _needle_index(kb: KnowledgeBase, kind: Kind | None, disabled: frozenset[str]
 
 
 def _present_entries(index: _NeedleIndex, original: str, lowered: str) -> list[Entry]:
-    """The entries (in their order) that have no needles or one needle present in the text.
+    """The entries (in their order) that have no needles or may have one present in the text.
 
-    A needle of ASCII letters and digits is looked up in the text's distinct ASCII words joined
-    (every occurrence of it lies inside one such word), which is far shorter than the text: with
-    hundreds of entries (the acronym table) asking each needle of the whole text would dominate.
+    A needle with ASCII letters or digits is looked up by its longest ASCII word in the text's
+    distinct ASCII words joined (every occurrence of it lies inside one such word), which is far
+    shorter than the text: with hundreds of entries (the acronym table) asking each needle of the
+    whole text would dominate.
     """
     words = "\x00".join(set(_ASCII_WORD_RE.findall(original)))
     lowered_words = "\x00".join(set(_LOWER_ASCII_WORD_RE.findall(lowered)))
     chosen = set(index.unfiltered)
-    for needle, is_word, positions in index.needles:
-        if needle_in(needle, words, lowered_words) if is_word else needle_in(needle, original, lowered):
-            chosen.update(positions)
+    for haystack, group in zip((lowered_words, words, lowered, original), index.needles, strict=True):
+        for needle, positions in group:
+            if needle in haystack:
+                chosen.update(positions)
     entries = index.entries
     return [entries[position] for position in sorted(chosen)]
 
