@@ -255,15 +255,15 @@ def _needle_index(kb: KnowledgeBase, kind: Kind | None, disabled: frozenset[str]
                 by_needle.setdefault(needle, []).append(position)
     # A needle is first asked for by its longest ASCII word ("ACK" of "ACK("): one look-up in the
     # text's distinct words; _candidates then looks for the needle itself.
-    by_key: dict[tuple[int, str], list[int]] = {}
+    by_look_up: dict[tuple[int, str], list[int]] = {}
     for needle, positions in by_needle.items():
         word = max(_ASCII_WORD_RE.findall(needle), key=len, default=None)
-        as_written = needle != needle.lower()  # see needle_in
-        key = (as_written, word) if word is not None else (2 + as_written, needle)
-        by_key.setdefault(key, []).extend(positions)
+        as_written = int(needle != needle.lower())  # see needle_in
+        look_up = (as_written, word) if word is not None else (2 + as_written, needle)
+        by_look_up.setdefault(look_up, []).extend(positions)
     groups: list[list[tuple[str, tuple[int, ...]]]] = [[], [], [], []]
-    for (group, key), positions in by_key.items():
-        groups[group].append((key, tuple(sorted(set(positions)))))
+    for (group, text), positions in by_look_up.items():
+        groups[group].append((text, tuple(sorted(set(positions)))))
     index = _NeedleIndex(entries, tuple(tuple(group) for group in groups), tuple(unfiltered))
     if len(_needle_indexes) > 16:  # a long-lived process with many knowledge bases
         _needle_indexes.clear()
