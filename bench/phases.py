@@ -7,8 +7,8 @@ of milliseconds: ``imports`` (click, markdown-it and cscheck's modules, before t
 (the selected rules on each note), ``output`` (rendering and writing the findings) and ``other``
 (the rest: the cache, reading the notes, exit). Each phase's time excludes the phases nested in
 it (packs loaded by a rule count as packs). Run with ``--jobs 1``: work done in worker processes is
-not seen here. The wrappers look functions up by name and skip those that do not exist, so an
-engine that moves them loses a phase (it counts under ``other``), never the run. The figures go
+not seen here. The wrappers look functions up by name; a name that moved stops the script with
+the name to update (it once went on quietly and counted the phase under ``other``). The figures go
 to the JSON file named by ``CSCHECK_PHASES``; the command's own output goes where it always does.
 """
 
@@ -28,6 +28,8 @@ START = time.perf_counter()
 import markdown_it  # noqa: E402, F401
 
 import checker.cli  # noqa: E402
+import checker.commands.check  # noqa: E402
+import checker.commands.common  # noqa: E402
 from checker.engine import Engine  # noqa: E402
 
 IMPORTED = time.perf_counter()
@@ -52,16 +54,17 @@ def timed(phase: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def wrap(owner: object, name: str, phase: str) -> None:
-    if hasattr(owner, name):
-        setattr(owner, name, timed(phase, getattr(owner, name)))
+    if not hasattr(owner, name):
+        raise SystemExit(f"bench/phases.py: {owner!r} has no {name!r} any more: update the phase {phase!r}")
+    setattr(owner, name, timed(phase, getattr(owner, name)))
 
 
-wrap(checker.cli, "plan", "config")
-wrap(checker.cli, "make_engine", "engine")
+wrap(checker.commands.common, "_plan", "config")
+wrap(checker.commands.common, "_engine", "engine")  # with importing the rules
 wrap(Engine, "load_knowledge", "packs")
 wrap(Engine, "parse", "parse")
 wrap(Engine, "lint", "rules")
-wrap(checker.cli, "_render", "output")
+wrap(checker.commands.check, "_render", "output")
 
 gc.freeze()  # as checker.cli.run() does
 gc.set_threshold(50_000, 20, 20)

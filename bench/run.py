@@ -78,6 +78,18 @@ def parse_only(files: Sequence[Path], runs: int) -> float:
     return statistics.median(results)
 
 
+def _compiled_before(python: str) -> list[str]:
+    """The check command of the earlier checkout behind *python*, its sources compiled as ours are."""
+    where = subprocess.run(
+        [python, "-c", "import checker, pathlib; print(pathlib.Path(checker.__file__).parent.parent)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run([python, "-m", "compileall", "-q", f"{where}/checker", f"{where}/rules"], check=False)
+    return [python, *CSCHECK[1:]]
+
+
 def find_markdownlint() -> str | None:
     local = HERE / "node_modules" / ".bin" / "markdownlint-cli2"
     if local.exists():
@@ -100,6 +112,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large", action="store_true", help="also 10x the files: scaling and peak memory")
     parser.add_argument("--repositories-only", action="store_true", help="only the real study repositories")
+    parser.add_argument(
+        "--before",
+        metavar="PYTHON",
+        help="the interpreter of an earlier checkout's environment: its fresh and warm runs of the real "
+        "repositories are timed beside this one's, interleaved, in the same run",
+    )
     args = parser.parse_args()
     runs = args.runs
     cores = os.cpu_count() or 1
@@ -108,8 +126,9 @@ def main() -> None:
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(REPO / "checker"), str(REPO / "rules")], check=False)
     with tempfile.TemporaryDirectory(prefix="cscheck-bench-") as scratch:
         root = Path(scratch)
+        before = _compiled_before(args.before) if args.before else None
         if args.repositories_only:
-            real_repositories(root / "repositories", REPO.parent / "shared", runs, find_markdownlint())
+            real_repositories(root / "repositories", REPO.parent / "shared", runs, find_markdownlint(), before)
             return
         corpus = root / "corpus"
         files = build(corpus, args.files)
@@ -240,20 +259,29 @@ def phases(clone: Path, origin: Path, runs: int) -> dict[str, float]:
     return {phase: statistics.median(values) for phase, values in results.items()}
 
 
-def real_repositories(work: Path, shared_root: Path, runs: int, markdownlint: str | None) -> None:
-    """Each corpus-dev and corpus-train repository cold in a fresh clone, warm, and beside rumdl."""
+def real_repositories(
+    work: Path, shared_root: Path, runs: int, markdownlint: str | None, before: list[str] | None = None
+) -> None:
+    """Each corpus-dev and corpus-train repository cold in a fresh clone, warm, and beside rumdl
+    (and beside the earlier checkout *before*, when given)."""
     work.mkdir()
     rumdl = shutil.which("rumdl", path=os.pathsep.join([str(Path(PYTHON).parent), os.environ.get("PATH", "")]))
     floor = median([PYTHON, "-c", "import click, markdown_it"], work, runs)
     print(f"\nreal study repositories, each in a fresh clone (git clone, no .cscheck_cache), {runs} runs each")
     print(
         f"  {'repository':<52} {'notes':>5} {'fresh':>8} {'warm':>8} {'rumdl':>8}"
+        + (f" {'fresh<':>8} {'warm<':>8}" if before else "")
         + ("  mdlint" if markdownlint else "")
     )
+    if before:
+        print("  (fresh< and warm<: the earlier checkout, --before)")
     totals: dict[str, dict[str, float]] = {}
     origins: dict[str, tuple[Path, int]] = {}
     for corpus in ("corpus-dev", "corpus-train"):
-        sums = totals.setdefault(corpus, {"fresh": 0.0, "warm": 0.0, "rumdl": 0.0, "markdownlint": 0.0, "notes": 0})
+        sums = totals.setdefault(
+            corpus,
+            dict.fromkeys(("fresh", "warm", "rumdl", "markdownlint", "before fresh", "before warm", "notes"), 0.0),
+        )
         for source in sorted(p for p in (shared_root / corpus).iterdir() if p.is_dir() and not p.name.startswith("_")):
             origin = git_repository(source, work / "origins" / source.name)
             clone = work / "clone"
@@ -269,6 +297,14 @@ def real_repositories(work: Path, shared_root: Path, runs: int, markdownlint: st
             line = (
                 f"  {source.name[:52]:<52} {notes:>5} {fresh * 1000:6.0f}ms {warm * 1000:6.0f}ms {theirs * 1000:6.0f}ms"
             )
+            if before:
+                old_fresh = median(
+                    [*before, "."], clone, runs, before=lambda origin=origin, clone=clone: fresh_clone(origin, clone)
+                )
+                old_warm = median([*before, "."], clone, runs)
+                sums["before fresh"] += old_fresh
+                sums["before warm"] += old_warm
+                line += f" {old_fresh * 1000:6.0f}ms {old_warm * 1000:6.0f}ms"
             if markdownlint:  # slow: one run each
                 mdl = timed([markdownlint, "**/*.md", "#node_modules"], clone)[0]
                 sums["markdownlint"] += mdl
@@ -281,7 +317,9 @@ def real_repositories(work: Path, shared_root: Path, runs: int, markdownlint: st
     for corpus, sums in totals.items():
         label = corpus + ", all one after the other"
         line = f"  {label:<52} {int(sums['notes']):>5} {sums['fresh']:7.2f}s {sums['warm']:7.2f}s"
-        line += f" {sums['rumdl']:7.2f}s" + (f" {sums['markdownlint']:7.2f}s" if markdownlint else "")
+        line += f" {sums['rumdl']:7.2f}s"
+        line += f" {sums['before fresh']:7.2f}s {sums['before warm']:7.2f}s" if before else ""
+        line += f" {sums['markdownlint']:7.2f}s" if markdownlint else ""
         print(line)
 
     small_name, (small, small_notes) = min(origins.items(), key=lambda item: abs(item[1][1] - 13))
@@ -300,6 +338,12 @@ def real_repositories(work: Path, shared_root: Path, runs: int, markdownlint: st
 
     hook = [CONSOLE, "check", "--force-exclude", str(note.relative_to(clone))]  # the hook's entry and one file
     one_changed = median(hook, clone, runs, before=change_note)
+    one_changed_before = 0.0
+    if before:
+        console = str(Path(before[0]).parent / "cscheck")
+        fresh_clone(big, clone)
+        subprocess.run([console, "check", "--exit-zero", "."], cwd=clone, capture_output=True, check=False)
+        one_changed_before = median([console, *hook[1:]], clone, runs, before=change_note)
     train = totals["corpus-train"]
 
     print(f"\nwhere a fresh run's time goes (bench/phases.py, --jobs 1, medians of {runs} fresh clones), ms")
@@ -324,6 +368,8 @@ def real_repositories(work: Path, shared_root: Path, runs: int, markdownlint: st
     print(
         row(f"one changed note, pre-commit, {big_notes}-note repository", one_changed, floor, "floor", "≤ 1.5 × floor")
     )
+    if before:
+        print(row("the same, the earlier checkout (--before)", one_changed_before, floor, "floor"))
     print(row(f"fresh clone, {small_notes}-note repository ({small_name[:20]})", small_fresh))
     print(row("the same, warm", small_warm))
     extra = (small_fresh - small_warm) * 1000
@@ -331,10 +377,17 @@ def real_repositories(work: Path, shared_root: Path, runs: int, markdownlint: st
     if train["rumdl"]:
         ratio = train["fresh"] / train["rumdl"]
         print(f"  {'corpus-train fresh, one after the other ÷ rumdl':<44} {ratio:9.2f} ×   (target ≤ 4 ×)")
-    print(
-        f"  {'corpus-train warm ÷ fresh':<44} {train['warm'] / train['fresh']:9.2f} ×   "
-        "(warm runs unchanged or faster: compare with the README's figures)"
-    )
+    if before:
+        print(
+            f"  {'corpus-train warm ÷ the earlier checkout':<44} {train['warm'] / train['before warm']:9.2f} ×   "
+            "(target: warm runs unchanged or faster)"
+        )
+        print(f"  {'corpus-train fresh ÷ the earlier checkout':<44} {train['fresh'] / train['before fresh']:9.2f} ×")
+    else:
+        print(
+            f"  {'corpus-train warm ÷ fresh':<44} {train['warm'] / train['fresh']:9.2f} ×   "
+            "(warm runs unchanged or faster: run with --before to compare)"
+        )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ A prose word of six letters or more, written in lower case or capitalised (not a
 no inner capitals, digits, underscores, dots or slashes around it, not inside inline code), is a
 near miss when it is
 
-- not an English word (the word list of ``pyspellchecker``, MIT-licensed, from its package data),
+- not an English word (the word list of ``pyspellchecker``, MIT-licensed: the table below keeps
+  the English words one edit from a technical word, the only ones this check must tell apart),
 - not a technical word (``rules/knowledge/tables/technical-words.txt``, words notes of several
   repositories use: see ``scripts/build_technical_words.py``), and
 - one edit away — a letter dropped, doubled or added, two letters swapped, one replaced — from a
@@ -18,12 +19,9 @@ drops it from the technical words).
 from __future__ import annotations
 
 import functools
-import gzip
-import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -49,17 +47,6 @@ def edits1(word: str) -> set[str]:
     replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
     inserts = [a + c + b for a, b in splits for c in _LETTERS]
     return set(deletes + transposes + replaces + inserts)
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """pyspellchecker's English words (empty when the package is missing: then nothing fires)."""
-    try:
-        data = resources.files("spellchecker") / "resources" / "en.json.gz"
-        with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
-            return frozenset(json.load(handle))
-    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError):  # pragma: no cover
-        return frozenset()
 
 
 @functools.cache
@@ -114,17 +101,13 @@ def _one_edit(a: str, b: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def suggestion(word: str) -> str | None:
     """The technical word *word* (lower case) is a near miss of, or None."""
-    technical, known = _tables()
+    technical, known = _tables()  # known: the technical words that are not targets, and English words
     if word in known:
         return None
     index = _deletion_index()
     keys = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
     candidates = {c for key in keys for c in index.get(key, ()) if _one_edit(word, c) and not _inflection(word, c)}
     if not candidates:
-        return None
-    # The English list is loaded (~0.5 s) only once some word is a candidate at all.
-    english = english_words()
-    if not english or word in english:
         return None
     return max(candidates, key=lambda c: (technical[c], c))
 

@@ -3,7 +3,9 @@
     python scripts/build_technical_words.py            # needs ../shared/corpus-train and corpus-dev
 
 CS502's near-miss check (``checker/spelling.py``) flags a prose word that is neither an English
-word (pyspellchecker's list) nor listed here, and is one edit away from a *target*. A target is a
+word (pyspellchecker's list, the `spelling` extra, read here: the table keeps the English words
+one edit from a target, so a run needs neither the package nor its 0.5 s list) nor listed here,
+and is one edit away from a *target*. A target is a
 word the notes of at least three repositories use ten times or more in prose (code fences, inline
 code and link destinations dropped); a *known* word is one that is not English but that two
 repositories or more use (``adaptee``, ``pthread``, ``destructuring``): a word common across
@@ -15,16 +17,20 @@ are too close to each other for a one-edit check to mean anything.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import sys
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.spelling import edits1, english_words  # noqa: E402
+from checker.spelling import edits1  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "rules" / "knowledge" / "tables" / "technical-words.txt"
@@ -45,6 +51,19 @@ EXTRA_KNOWN = (
     "gyoogle",
 )
 _WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{6,20}(?![A-Za-z0-9_])")
+
+
+def english_words() -> frozenset[str]:
+    """pyspellchecker's English words (MIT; the `spelling` extra), read from its package data."""
+    data = resources.files("spellchecker") / "resources" / "en.json.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        return frozenset(json.load(handle))
+
+
+def english_near(targets: Iterable[str], english: frozenset[str]) -> set[str]:
+    """The English words one edit from a target: the only ones the check needs to tell apart from
+    a misspelling, so a run reads these few thousand instead of the whole English list."""
+    return {variant for target in targets for variant in edits1(target) if variant in english}
 
 
 def prose(text: str) -> str:
@@ -81,12 +100,16 @@ def main() -> int:
     known |= set(EXTRA_KNOWN)
     listed = targets | known
     lines = [f"{w}\t{counts.get(w, 0)}\t{'target' if w in targets else 'known'}" for w in sorted(listed)]
+    near = english_near(targets, english) - listed
+    lines += [f"{w}\t0\tenglish" for w in sorted(near)]
     header = (
         "# Technical words of Korean CS study notes and their counts: built by scripts/build_technical_words.py\n"
-        "# from ../shared (held-back repositories excluded); read by checker/spelling.py.\n"
+        "# from ../shared (held-back repositories excluded); read by checker/spelling.py. Then, as `english`,\n"
+        "# the words of pyspellchecker's English list (MIT) one edit from a target.\n"
     )
     OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(targets)} targets, {len(listed) - len(targets)} more known words -> {OUT.relative_to(ROOT)}")
+    more = len(listed) - len(targets)
+    print(f"{len(targets)} targets, {more} more known words, {len(near)} English words -> {OUT.relative_to(ROOT)}")
     return 0
 
 

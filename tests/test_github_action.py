@@ -235,8 +235,8 @@ chmod +x "$3/bin/python" "$3/bin/cscheck"
 @pytest.mark.parametrize(
     ("version", "repository", "requirement"),
     [
-        ("", "cscheck/cscheck", f"{REPO}[spelling]"),  # the action's own checkout, at the ref in `uses:`
-        ("v0.2.0", "cscheck/cscheck", "cscheck[spelling] @ git+https://github.com/cscheck/cscheck@v0.2.0"),
+        ("", "cscheck/cscheck", f"{REPO}"),  # the action's own checkout, at the ref in `uses:`
+        ("v0.2.0", "cscheck/cscheck", "cscheck @ git+https://github.com/cscheck/cscheck@v0.2.0"),
         ("cscheck==0.1.0", "cscheck/cscheck", "cscheck==0.1.0"),
         ("git+https://example.invalid/x.git", "", "git+https://example.invalid/x.git"),
         ("v0.2.0", "", None),  # `uses: ./` has no repository to take a ref of
@@ -431,7 +431,7 @@ def test_a_pasted_workflow_is_valid_and_its_steps_work(tmp_path: Path, text: str
             assert set(inputs) <= set(load(ACTION)["inputs"])
             (tmp_path / "install").mkdir()
             test_action_install_step_picks_what_to_install(
-                tmp_path / "install", inputs.get("version", ""), "cscheck/cscheck", f"{REPO}[spelling]"
+                tmp_path / "install", inputs.get("version", ""), "cscheck/cscheck", f"{REPO}"
             )
             context = {"steps.install.outputs.cscheck": str(CSCHECK)}
             done, written = run_step(action_step("check"), study, inputs, context, tmp_path / "github_output")

@@ -23,6 +23,7 @@ from checker.knowledge import (
     is_quiz_line,
     is_refuted,
     load_packs,
+    needle_in,
     packs,
     regex_safety,
     required_literals,
@@ -445,11 +446,38 @@ def test_required_literals() -> None:
     assert required_literals(r"(?:HTTPS)?\d+") is None
 
 
+def test_a_literal_matched_only_as_written_keeps_its_case() -> None:
+    assert required_literals(r"(?<![A-Za-z])ACK\(") == ("ACK(",)
+    assert required_literals(r"(?ai:acknowledg)ement") == ("acknowledgement",)  # searched lower-cased
+    assert required_literals(r"(?i:Syn(?-i:ACK))") == ("synack",)
+    assert required_literals(r"ACK|(?i:fin)") == ("ACK", "fin")
+
+
+def test_a_needle_holds_the_punctuation_around_a_word() -> None:
+    assert required_literals(r"(?<![A-Z])ACK ?[(:]") == ("ACK (", "ACK :", "ACK(", "ACK:")
+    assert required_literals(r"LAST(?P<sep>[_-])WAIT") == ("LAST-WAIT", "LAST_WAIT")
+    assert required_literals(r"[(（] ?(?i:ack)\)") == ("( ack)", "(ack)", "（ ack)", "（ack)")
+
+
+def test_a_capitalised_needle_screens_out_the_same_letters_in_lower_case(tmp_path: Path) -> None:
+    entry = entry_toml(
+        id="ack-expansion",
+        pattern=r"(?<![A-Za-z])ACK\((?ai:a[a-z]+)\)",
+        bad='["ACK(Acknowledgment)"]',
+        good='["stack(acknowledgment)"]',
+    )
+    kb = kb_of(tmp_path, entry)
+    (loaded,) = kb
+    assert loaded.needles == ("ACK(",)
+    assert hits(kb, "the stack(acknowledgment) and back(") == []
+    assert hits(kb, "back, ACK(acknowledgment)") == ["ACK(acknowledgment)"]
+
+
 def test_every_shipped_entry_has_a_prefilter_that_admits_its_bad_examples() -> None:
     for entry in load_packs(builtin_pack_paths()):
         assert entry.needles, entry.id
         for text in entry.bad:
-            assert any(needle in text.lower() for needle in entry.needles), (entry.id, text)
+            assert any(needle_in(needle, text, text.lower()) for needle in entry.needles), (entry.id, text)
 
 
 # -- the cache ------------------------------------------------------------------------------------

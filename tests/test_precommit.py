@@ -293,7 +293,7 @@ def test_a_repository_that_vendors_cscheck_uses_the_readmes_local_hook(
     )
     hook = yaml.safe_load(snippet)["repos"][0]["hooks"][0]
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = [*project["dependencies"], *project["optional-dependencies"]["spelling"]]
+    wanted = project["dependencies"]
     assert hook["additional_dependencies"] == wanted
     _git(tmp_path, environment, "init", "-q")
     for package in ("checker", "rules"):

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
 
 from checker.document import Document
-from checker.spelling import edits1, english_words, near_misses, suggestion, technical_words
+from checker.spelling import edits1, near_misses, suggestion, technical_words
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+import build_technical_words  # the table's builder, beside the other scripts
+
+TABLE = REPO / "rules" / "knowledge" / "tables" / "technical-words.txt"
 
 
 def misses(text: str) -> list[tuple[str, str]]:
@@ -19,9 +26,19 @@ def misses(text: str) -> list[tuple[str, str]]:
 
 
 def test_the_word_lists_are_there() -> None:
-    assert len(english_words()) > 100_000
     assert len(technical_words()) > 500
     assert {"semaphore", "deadlock", "handshake", "segmentation"} <= technical_words().keys()
+
+
+def test_the_table_keeps_every_english_word_one_edit_from_a_target() -> None:
+    """A run reads these instead of pyspellchecker's list: they must be all the check needs."""
+    english = build_technical_words.english_words()
+    assert len(english) > 100_000
+    listed = {line.split("\t")[0] for line in TABLE.read_text(encoding="utf-8").splitlines() if line[:1] != "#"}
+    kept = {line.split("\t")[0] for line in TABLE.read_text(encoding="utf-8").splitlines() if line.endswith("\tenglish")}
+    assert kept == build_technical_words.english_near(technical_words(), english) - (listed - kept), (
+        "stale: run python scripts/build_technical_words.py"
+    )
 
 
 def test_edits1_covers_drop_double_swap_and_replace() -> None:

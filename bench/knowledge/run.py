@@ -37,8 +37,10 @@ CLASSES = ("fact", "term")
 TOPICS = ("network", "web/HTTP", "security/TLS/auth", "OS", "databases", "data structures", "Java/JS")
 CODE_CLASS = {"CS501": "fact", "CS502": "term"}
 # How an item was found: by cscheck itself (then read and confirmed), by an edit-distance survey of
-# the corpus's English words, or by searching the notes. Recall is fair only on the last two.
-FOUND_BY = ("cscheck", "word-survey", "search", "copy-survey")
+# the corpus's English words, by searching the notes, by a survey of copied sentences, or by reading
+# whole notes (their paths listed in `read`: every finding there is judged). Recall is fair only on
+# `search` and `read`, and on the others in the held-back repositories.
+FOUND_BY = ("cscheck", "word-survey", "search", "copy-survey", "read")
 
 
 @dataclass(frozen=True)
@@ -62,15 +64,21 @@ class TrueLine:
     note: str
 
 
-def load_data(folder: Path = HERE) -> tuple[list[Item], list[TrueLine], list[str]]:
-    """The items, the true look-alikes and the held-back repositories; ValueError when malformed."""
-    data = tomllib.loads((folder / "items.toml").read_text(encoding="utf-8"))
+def load_data(folder: Path = HERE) -> tuple[list[Item], list[TrueLine], list[str], list[str]]:
+    """The items, the true look-alikes, the held-back repositories and the notes read whole, from
+    ``items.toml`` and each ``items-*.toml`` (one per reading); ValueError when malformed."""
+    items: list[Item] = []
+    trues: list[TrueLine] = []
+    read: list[str] = []
+    for path in [folder / "items.toml", *sorted(folder.glob("items-*.toml"))]:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        items += [
+            Item(i["file"], i["line"], i["phrase"], i["class"], i["topic"], i["right"], i["source"], i["found_by"])
+            for i in data.get("item", [])
+        ]
+        trues += [TrueLine(t["file"], t["line"], t["phrase"], t["topic"], t["note"]) for t in data.get("true", [])]
+        read += data.get("read", [])
     heldback = tomllib.loads((folder / "heldback.toml").read_text(encoding="utf-8"))["heldback"]
-    items = [
-        Item(i["file"], i["line"], i["phrase"], i["class"], i["topic"], i["right"], i["source"], i["found_by"])
-        for i in data.get("item", [])
-    ]
-    trues = [TrueLine(t["file"], t["line"], t["phrase"], t["topic"], t["note"]) for t in data.get("true", [])]
     problems = []
     for item in items:
         if item.cls not in CLASSES:
@@ -87,6 +95,7 @@ def load_data(folder: Path = HERE) -> tuple[list[Item], list[TrueLine], list[str
     for entry in (*items, *trues):
         if not entry.file.startswith(("corpus-train/", "corpus-dev/")) or entry.line < 1:
             problems.append(f"{entry.file}:{entry.line}: not a corpus file and line")
+    problems += [f"{file}: read, but not a corpus file" for file in read if not file.startswith("corpus-")]
     keys = Counter((i.file, i.line, i.phrase) for i in items)
     problems += [f"{f}:{n}: listed twice ({p!r})" for (f, n, p), c in keys.items() if c > 1]
     item_lines = {(i.file, i.line) for i in items}
@@ -95,7 +104,7 @@ def load_data(folder: Path = HERE) -> tuple[list[Item], list[TrueLine], list[str
         problems.append("fewer than six held-back repositories")
     if problems:
         raise ValueError("; ".join(problems))
-    return items, trues, list(heldback)
+    return items, trues, list(heldback), read
 
 
 def repository(file: str) -> str:
@@ -216,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the tallies as JSON")
     args = parser.parse_args(argv)
     try:
-        items, trues, heldback = load_data()
+        items, trues, heldback, read = load_data()
     except (ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
         print(f"bench data is malformed: {exc}", file=sys.stderr)
         return 2
@@ -229,10 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.shared / 'corpus-train'} not found: nothing to measure", file=sys.stderr)
         return 2
     missing = check_lines(args.shared, items, trues)
+    missing += [f"{file}: read, but not there" for file in read if not (args.shared / file).is_file()]
     if missing:
         print("data out of step with the corpus:\n  " + "\n  ".join(missing), file=sys.stderr)
         return 2
-    files = sorted({i.file for i in items} | {t.file for t in trues})
+    files = sorted({i.file for i in items} | {t.file for t in trues} | set(read))
     if args.limit:
         files = files[: args.limit]
     found = run_cscheck(args.shared, files)

@@ -93,7 +93,7 @@ from checker.knowledge.matcher import (
     find_matches,
 )
 from checker.knowledge.packs import COMPILED_NAME, builtin_pack_paths, compile_packs, load_pack, load_packs
-from checker.knowledge.regex_safety import PROBE_SEARCH_BUDGET, required_literals, screen_regex
+from checker.knowledge.regex_safety import PROBE_SEARCH_BUDGET, needle_in, required_literals, screen_regex
 from checker.knowledge.sentences import (
     REFUTATION_WINDOW,
     is_quiz_line,
@@ -121,6 +121,7 @@ __all__ = [
     "is_refuted",
     "load_pack",
     "load_packs",
+    "needle_in",
     "quiz_section_blocks",
     "required_literals",
     "screen_regex",

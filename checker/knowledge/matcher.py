@@ -166,38 +166,62 @@ def _refuted(sentence: str, match: re.Match[str], flagged_before: int | None) ->
     return bool(REFUTED_AFTER_RE.search(sentence[match.end() : match.end() + REFUTATION_WINDOW]))
 
 
+class _Joined(NamedTuple):
+    """The blocks' texts joined by NULs, and where each block starts in the join."""
+
+    text: str
+    bounds: list[int]
+
+    @classmethod
+    def of(cls, pieces: Iterable[str]) -> _Joined:
+        bounds: list[int] = []
+        position = 0
+        kept = []
+        for piece in pieces:
+            bounds.append(position)
+            kept.append(piece)
+            position += len(piece) + 1
+        return cls("\x00".join(kept), bounds)
+
+    def blocks_holding(self, needle: str) -> frozenset[int]:
+        hits: set[int] = set()
+        text, bounds = self.text, self.bounds
+        position = text.find(needle)
+        while position >= 0:
+            index = bisect_right(bounds, position) - 1
+            hits.add(index)
+            # Skip to the next block: one hit is enough to run the regex there.
+            next_start = bounds[index + 1] if index + 1 < len(bounds) else len(text)
+            position = text.find(needle, max(position + 1, next_start))
+        return frozenset(hits)
+
+
 def _candidates(
-    entry: Entry, lowered: str, bounds: list[int], memo: dict[str, frozenset[int]] | None = None
+    entry: Entry, original: _Joined, lowered: _Joined, memo: dict[str, frozenset[int]] | None = None
 ) -> Iterable[int]:
     """Indexes of the blocks that hold one of the entry's required literals (all without any).
 
     ``memo`` keeps each needle's blocks for the call of :func:`find_matches`: many entries share
     a needle (every acronym entry its acronym, every status-code entry its code), and each
-    needle costs a scan of the whole text.
+    needle costs a scan of the whole text. A needle with a capital letter is looked for as
+    written (:func:`needle_in`), any other in the lower-cased text.
     """
     needles = entry.needles
     if needles is None:
-        return range(len(bounds))
+        return range(len(lowered.bounds))
     found: set[int] = set()
     for needle in needles:
         known = memo.get(needle) if memo is not None else None
         if known is None:
-            hits: set[int] = set()
-            position = lowered.find(needle)
-            while position >= 0:
-                index = bisect_right(bounds, position) - 1
-                hits.add(index)
-                # Skip to the next block: one hit is enough to run the regex there.
-                next_start = bounds[index + 1] if index + 1 < len(bounds) else len(lowered)
-                position = lowered.find(needle, max(position + 1, next_start))
-            known = frozenset(hits)
+            known = (original if needle != needle.lower() else lowered).blocks_holding(needle)
             if memo is not None:
                 memo[needle] = known
         found |= known
     return sorted(found)
 
 
-_ASCII_WORD_RE = re.compile(r"[0-9a-z]+")
+_ASCII_WORD_RE = re.compile(r"[0-9A-Za-z]+")
+_LOWER_ASCII_WORD_RE = re.compile(r"[0-9a-z]+")
 
 
 @dataclass(frozen=True)
@@ -205,7 +229,9 @@ class _NeedleIndex:
     """The entries of one selection grouped by needle, so a text is asked once per needle."""
 
     entries: tuple[Entry, ...]
-    needles: tuple[tuple[str, bool, tuple[int, ...]], ...]  # needle, is an ASCII word, entry indexes
+    # (needle, entry indexes) by where the needle is looked for: the text's ASCII words lower-cased,
+    # its ASCII words as written, the text lower-cased, the text as written (see _present_entries).
+    needles: tuple[tuple[tuple[str, tuple[int, ...]], ...], ...]
     unfiltered: tuple[int, ...]  # entries without needles: they run on every text
 
 
@@ -227,29 +253,39 @@ def _needle_index(kb: KnowledgeBase, kind: Kind | None, disabled: frozenset[str]
         else:
             for needle in entry.needles:
                 by_needle.setdefault(needle, []).append(position)
-    index = _NeedleIndex(
-        entries,
-        tuple((needle, bool(_ASCII_WORD_RE.fullmatch(needle)), tuple(ps)) for needle, ps in by_needle.items()),
-        tuple(unfiltered),
-    )
+    # A needle is first asked for by its longest ASCII word ("ACK" of "ACK("): one look-up in the
+    # text's distinct words; _candidates then looks for the needle itself.
+    by_look_up: dict[tuple[int, str], list[int]] = {}
+    for needle, positions in by_needle.items():
+        word = max(_ASCII_WORD_RE.findall(needle), key=len, default=None)
+        as_written = int(needle != needle.lower())  # see needle_in
+        look_up = (as_written, word) if word is not None else (2 + as_written, needle)
+        by_look_up.setdefault(look_up, []).extend(positions)
+    groups: list[list[tuple[str, tuple[int, ...]]]] = [[], [], [], []]
+    for (group, text), positions in by_look_up.items():
+        groups[group].append((text, tuple(sorted(set(positions)))))
+    index = _NeedleIndex(entries, tuple(tuple(group) for group in groups), tuple(unfiltered))
     if len(_needle_indexes) > 16:  # a long-lived process with many knowledge bases
         _needle_indexes.clear()
     _needle_indexes[key] = (kb, index)
     return index
 
 
-def _present_entries(index: _NeedleIndex, lowered: str) -> list[Entry]:
-    """The entries (in their order) that have no needles or one needle present in *lowered*.
+def _present_entries(index: _NeedleIndex, original: str, lowered: str) -> list[Entry]:
+    """The entries (in their order) that have no needles or may have one present in the text.
 
-    A needle of ASCII letters and digits is looked up in the text's distinct ASCII words joined
-    (every occurrence of it lies inside one such word), which is far shorter than the text: with
-    hundreds of entries (the acronym table) asking each needle of the whole text would dominate.
+    A needle with ASCII letters or digits is looked up by its longest ASCII word in the text's
+    distinct ASCII words joined (every occurrence of it lies inside one such word), which is far
+    shorter than the text: with hundreds of entries (the acronym table) asking each needle of the
+    whole text would dominate.
     """
-    words = "\x00".join(set(_ASCII_WORD_RE.findall(lowered)))
+    words = "\x00".join(set(_ASCII_WORD_RE.findall(original)))
+    lowered_words = "\x00".join(set(_LOWER_ASCII_WORD_RE.findall(lowered)))
     chosen = set(index.unfiltered)
-    for needle, is_word, positions in index.needles:
-        if needle in (words if is_word else lowered):
-            chosen.update(positions)
+    for haystack, group in zip((lowered_words, words, lowered, original), index.needles, strict=True):
+        for needle, positions in group:
+            if needle in haystack:
+                chosen.update(positions)
     entries = index.entries
     return [entries[position] for position in sorted(chosen)]
 
@@ -276,19 +312,12 @@ def find_matches(
     items = [_Block(start, text, quiz=start in quiz_blocks) for start, text in blocks]
     if not items:
         return
-    bounds: list[int] = []
-    pieces: list[str] = []
-    position = 0
-    for item in items:
-        bounds.append(position)
-        piece = item.text.lower()
-        pieces.append(piece)
-        position += len(piece) + 1
-    lowered = "\x00".join(pieces)
+    original = _Joined.of(item.text for item in items)
+    lowered = _Joined.of(item.text.lower() for item in items)
     found: dict[int, list[KnowledgeMatch]] = {}
     memo: dict[str, frozenset[int]] = {}
-    for entry in _present_entries(selection, lowered):
-        for index in _candidates(entry, lowered, bounds, memo):
+    for entry in _present_entries(selection, original.text, lowered.text):
+        for index in _candidates(entry, original, lowered, memo):
             hits = list(_entry_matches(entry, items[index]))
             if hits:
                 found.setdefault(index, []).extend(hits)

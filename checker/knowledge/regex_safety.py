@@ -355,15 +355,28 @@ def _probe(pattern: str, screen: _Screen, suspicion: str) -> str | None:
     return None
 
 
-_MAX_NEEDLES = 24
+_MAX_NEEDLES = 48
+
+
+def needle_in(needle: str, text: str, lowered: str) -> bool:
+    """Whether *needle* (from :func:`required_literals`) is in *text* (*lowered*: ``text.lower()``).
+
+    A needle with a capital letter is matched as written; any other in the lower-cased text, which
+    also admits a literal the pattern wants in lower case (a wider screen, never a narrower one).
+    """
+    return needle in (text if needle != needle.lower() else lowered)
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Lower-cased strings one of which occurs in every match of *pattern*, or None if unknown.
+    """Strings one of which occurs in every match of *pattern*, or None if unknown.
 
     Python's ``re`` tries every position of the text when a pattern starts with a lookbehind or a
     class, which costs ~150 ns a character; ``str.__contains__`` on a few needles is ~100x faster, so
     a block that holds none of them is skipped without running the regex at all.
+
+    A literal the pattern matches in any case is lower-cased; one it matches only as written keeps
+    its case, so ``ACK\\(`` asks for ``ACK`` and not for the ``ack`` of every "stack" and "back"
+    (see :func:`needle_in`).
     """
     parser = sre_parser()
     if parser is None:  # pragma: no cover
@@ -372,42 +385,104 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
         tree = _parse(pattern)
     except re.error:  # pragma: no cover - validated before
         return None
-    needles = _required(_nodes(tree))
+    needles = _required(_nodes(tree), bool(tree.state.flags & re.IGNORECASE))
     if not needles or any(not needle for needle in needles):
         return None
     return tuple(sorted(needles))
 
 
-def _required(seq: list[Any]) -> set[str] | None:
-    """The best requirement of a sequence: its longest literal run or the best single item."""
+def _required(seq: list[Any], ignore_case: bool) -> set[str] | None:
+    """The best requirement of a sequence: its longest run of literal text or the best single item.
+
+    A run goes on through small finite parts — an optional character, a class of a few characters,
+    a group of literal alternatives — as the strings it can be (``ACK ?[(:]`` is ``ACK(``, ``ACK:``,
+    ``ACK (`` or ``ACK :``), so a needle can hold the punctuation around a word and not only the word.
+    """
     best: set[str] | None = None
 
     def consider(candidate: set[str] | None) -> None:
         nonlocal best
-        if not candidate or len(candidate) > _MAX_NEEDLES:
+        if not candidate or len(candidate) > _MAX_NEEDLES or "" in candidate:
             return
         if best is None or min(map(len, candidate)) > min(map(len, best)):
             best = candidate
 
-    run: list[str] = []
+    run: _Strings = {("", False)}
     for node in seq:
+        finite = _finite(node, ignore_case)
+        if finite is not None:
+            joined = _product(run, finite)
+            if joined is not None:
+                run = joined
+                continue
+        consider(_folded(run))
+        run = finite if finite is not None else {("", False)}
         op, av = _op(node), node[1]
-        if op == "LITERAL":
-            run.append(chr(av).lower())
-            continue
-        consider({"".join(run)} if run else None)
-        run = []
         if op == "SUBPATTERN":
-            consider(_required(_nodes(av[3])))
+            _group, added, removed, inner = av
+            consider(_required(_nodes(inner), _scoped(ignore_case, added, removed)))
         elif op == "BRANCH":
-            alternatives = [_required(_nodes(alt)) for alt in av[1]]
+            alternatives = [_required(_nodes(alt), ignore_case) for alt in av[1]]
             if all(alternatives):
                 consider(set().union(*(alt for alt in alternatives if alt)))
         elif op in _REPEATS and av[0] >= 1:
-            consider(_required(_nodes(av[2])))
-        elif op == "IN":
-            chars = {chr(item[1]).lower() for item in av if _op(item) == "LITERAL"}
-            if chars and all(_op(item) == "LITERAL" for item in av) and len(chars) <= 4:
-                consider(chars)
-    consider({"".join(run)} if run else None)
+            consider(_required(_nodes(av[2]), ignore_case))
+    consider(_folded(run))
     return best
+
+
+# The strings a part of a regex can match, each with whether it holds a letter matched in any case
+# (such a string is searched lower-cased, and so is every string joined with it: see needle_in).
+_Strings = set[tuple[str, bool]]
+
+
+def _scoped(ignore_case: bool, added: int, removed: int) -> bool:
+    return (ignore_case or bool(added & re.IGNORECASE)) and not removed & re.IGNORECASE
+
+
+def _folded(strings: _Strings) -> set[str]:
+    return {text.lower() if folded else text for text, folded in strings}
+
+
+def _product(left: _Strings, right: _Strings) -> _Strings | None:
+    if len(left) * len(right) > _MAX_NEEDLES:
+        return None
+    return {(a + b, fa or fb) for a, fa in left for b, fb in right}
+
+
+def _finite(node: Any, ignore_case: bool) -> _Strings | None:
+    """Every string *node* can match, when they are few and known (else None)."""
+    op, av = _op(node), node[1]
+    if op == "LITERAL":
+        char = chr(av)
+        return {(char, ignore_case and char.lower() != char.upper())}
+    if op == "IN":
+        if len(av) > 4 or not all(_op(item) == "LITERAL" for item in av):
+            return None
+        return {pair for item in av for pair in _finite(item, ignore_case) or ()}
+    if op in _REPEATS and av[0] == 0 and av[1] == 1:
+        inner = _finite_sequence(_nodes(av[2]), ignore_case)
+        return inner | {("", False)} if inner is not None else None
+    if op == "SUBPATTERN":
+        _group, added, removed, inner_nodes = av
+        return _finite_sequence(_nodes(inner_nodes), _scoped(ignore_case, added, removed))
+    if op == "BRANCH":
+        alternatives = [_finite_sequence(_nodes(alt), ignore_case) for alt in av[1]]
+        found: _Strings = set()
+        for alternative in alternatives:
+            if alternative is None:
+                return None
+            found |= alternative
+        return found if len(found) <= _MAX_NEEDLES else None
+    return None
+
+
+def _finite_sequence(nodes: list[Any], ignore_case: bool) -> _Strings | None:
+    strings: _Strings = {("", False)}
+    for node in nodes:
+        part = _finite(node, ignore_case)
+        joined = _product(strings, part) if part is not None else None
+        if joined is None:
+            return None
+        strings = joined
+    return strings
