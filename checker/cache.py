@@ -84,6 +84,10 @@ class ResultCache:
             return None
         return diagnostics, found, count
 
+    def digest_of(self, path: Path) -> str | None:
+        """SHA-256 of ``path``'s current bytes (known already when it was just looked up)."""
+        return self.digest(_key(path))
+
     def digest(self, key: str) -> str | None:
         """SHA-256 of the file's current bytes; size and mtime vouch for an entry's digest."""
         if key in self._digests:

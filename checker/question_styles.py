@@ -6,13 +6,16 @@ style; if one finds questions, the run says once which one to configure.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from checker import cachestore
 from checker.config import QuestionsConfig
 from checker.document import Document
 from checker.engine import Engine, FileReport
 from checker.qa import questions_of
+from checker.runner import namespace
 from checker.source import SourceText, load
 
 PRESETS = ("ssafy", "heading-question", "details", "bold-q")
@@ -76,27 +79,66 @@ def suggest(engine: Engine, reports: Sequence[FileReport]) -> Suggestion | None:
     """The style that would find questions in notes where the configured ones found none.
 
     Notes are read one at a time, up to ``SAMPLE``, and reading stops once ``MIN_NOTES`` have been
-    read and a style has found ``ENOUGH`` questions: the hint is said on every run (warm runs too,
-    where nothing else parses a note), so it must not cost what checking the notes costs.
+    read and a style has found ``ENOUGH`` questions. The hint is said on every run, warm runs too,
+    where nothing else parses a note: what each sampled note holds is kept in the cache (by its
+    digest), so a warm run parses none.
     """
     notes = [r for r in reports if not r.stdin and r.problem is None]
     if len(notes) < MIN_NOTES or any(r.question_count for r in notes):
         return None
     configured = engine.config.questions
     others = [preset for preset in PRESETS if preset not in configured.presets]
+    known = _cached_counts(engine)
+    counted: dict[str, dict[str, int]] = {}
     found = dict.fromkeys(others, 0)
     sampled = 0
     for report in notes[:SAMPLE]:
-        loaded = report._source if report._source is not None else load(report.path, engine.config.max_file_size)
-        if not isinstance(loaded, SourceText):
-            continue
-        document = engine.parse(loaded, report.path)
+        counts = known.get(report.digest) if report.digest else None
+        if counts is None or set(counts) != set(others):
+            loaded = report._source if report._source is not None else load(report.path, engine.config.max_file_size)
+            if not isinstance(loaded, SourceText):
+                continue
+            document = engine.parse(loaded, report.path)
+            counts = {style.preset: style.questions for style in count_styles([document], configured, others)}
+        if report.digest:
+            counted[report.digest] = counts
         sampled += 1
-        for style in count_styles([document], configured, others):
-            found[style.preset] += style.questions
+        for preset in others:
+            found[preset] += counts[preset]
         if sampled >= MIN_NOTES and max(found.values(), default=0) >= ENOUGH:
             break
+    if counted != {d: known[d] for d in counted if d in known}:
+        _store_counts(engine, counted)
     best = max(others, key=lambda preset: found[preset], default=None)
     if best is None or found[best] < MIN_FOUND:
         return None
     return Suggestion(best, found[best], sampled, len(notes))
+
+
+_COUNTS_FILE = "question-styles.json"
+
+
+def _cached_counts(engine: Engine) -> dict[str, dict[str, int]]:
+    """Each sampled note's questions per other style, by digest, from the last run with this
+    configuration and this cscheck (the results cache's namespace); empty when there is none."""
+    payload = cachestore.read(engine.cache_dir, _COUNTS_FILE) if engine.cache_dir else None
+    try:
+        data = json.loads(payload) if payload else None
+    except ValueError:
+        return {}
+    if not isinstance(data, dict) or data.get("namespace") != namespace(engine):
+        return {}
+    counts = data.get("counts")
+    if not isinstance(counts, dict):
+        return {}
+    return {
+        digest: value
+        for digest, value in counts.items()
+        if isinstance(value, dict) and all(isinstance(n, int) for n in value.values())
+    }
+
+
+def _store_counts(engine: Engine, counts: dict[str, dict[str, int]]) -> None:
+    if engine.cache_dir is not None:
+        payload = json.dumps({"namespace": namespace(engine), "counts": counts}, separators=(",", ":"))
+        cachestore.write(engine.cache_dir, _COUNTS_FILE, payload.encode("utf-8"))

@@ -93,11 +93,18 @@ def check_files(
     todo: list[int] = []
     for index, (path, display) in enumerate(files):
         hit = cache.lookup(path, engine.context.workspace, questions=keep_questions) if cache is not None else None
-        if hit is None:
+        if hit is None or cache is None:
             todo.append(index)
             continue
         diagnostics, questions, count = hit
-        reports[index] = FileReport(path, display, diagnostics=diagnostics, questions=questions, question_count=count)
+        reports[index] = FileReport(
+            path,
+            display,
+            diagnostics=diagnostics,
+            questions=questions,
+            question_count=count,
+            digest=cache.digest_of(path),
+        )
         if progress:
             progress(1)
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES and sys.platform == "linux":

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from checker.config import QuestionsConfig
@@ -119,3 +120,30 @@ def test_a_run_that_finds_no_question_says_which_style_would(cli: Callable[..., 
     assert "question styles" not in cli("check", "--lang", "en", "n1.md", "n2.md").stderr
     (in_tmp / "cscheck.toml").write_text('[questions]\npresets = ["heading-question"]\n')
     assert "question styles" not in cli("check", "--lang", "en", ".").stderr
+
+
+def test_a_warm_run_says_the_style_hint_without_parsing_a_note(
+    cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21: the hint read five to twenty notes again on every warm run (~0.1 s); what each
+    sampled note holds is now kept in the cache by digest, and a changed note is read again."""
+    from checker.engine import Engine  # noqa: PLC0415
+
+    (in_tmp / ".git").mkdir()
+    for number in range(6):
+        (in_tmp / f"n{number}.md").write_text(f"# 주제 {number}\n\n## TCP란 무엇인가요?\n\n연결형입니다.\n", encoding="utf-8")
+    first = cli("check", "--lang", "en", ".").stderr
+    assert "heading-question finds 6 in 6 of them" in first
+    parsed: list[Path | None] = []
+    parse = Engine.parse
+
+    def counting(self: Engine, source: object, path: Path | None) -> object:
+        parsed.append(path)
+        return parse(self, source, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "parse", counting)
+    assert cli("check", "--lang", "en", ".").stderr == first
+    assert parsed == []
+    (in_tmp / "n0.md").write_text("# 주제\n\n## TCP란?\n\n가\n\n## UDP란?\n\n나\n", encoding="utf-8")
+    assert "heading-question finds 7 in 6 of them" in cli("check", "--lang", "en", ".").stderr
+    assert [p.name for p in parsed if p is not None] == ["n0.md", "n0.md"]  # checked, then sampled once
