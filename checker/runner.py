@@ -83,8 +83,10 @@ def check_files(
     jobs: int,
     progress: Callable[[int], None] | None = None,
     keep_questions: bool = True,
+    before_checking: Callable[[], None] | None = None,
 ) -> list[FileReport]:
-    """A report per (path, display) in ``files``, in that order.
+    """A report per (path, display) in ``files``, in that order; ``before_checking`` is called
+    once before the first file the cache does not hold is checked.
 
     Without ``keep_questions`` the reports carry no questions (only JSON output and the progress
     report show them): a run over 20 000 notes would otherwise hold a million of them.
@@ -107,6 +109,8 @@ def check_files(
         )
         if progress:
             progress(1)
+    if todo and before_checking is not None:
+        before_checking()
     if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES and sys.platform == "linux":
         for index, checked in _in_workers(engine, files, todo, jobs, progress, keep_questions):
             reports[index] = checked

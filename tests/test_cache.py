@@ -46,6 +46,37 @@ def test_second_run_reuses_results(cli: Callable[..., Result], notes: Path, monk
     assert _codes(cli, ".") == first
 
 
+def test_a_warm_run_reads_no_knowledge_pack_and_a_broken_one_still_stops_the_run(
+    cli: Callable[..., Result], notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21: loading the packs was a quarter of a warm run that checks no file. Results are
+    kept under the packs' digests, so a broken pack (new bytes) misses the cache and still ends
+    the run with exit 2 before any file is checked."""
+    pack = notes / "mine.toml"
+    pack.write_text(
+        '[[entry]]\nid = "mine"\nkind = "fact"\npattern = "433"\nseverity = "error"\n'
+        'message = { ko = "443입니다.", en = "It is 443." }\nsource = "RFC 9110"\nbad = ["433"]\ngood = ["443"]\n',
+        encoding="utf-8",
+    )
+    (notes / "cscheck.toml").write_text('[knowledge]\npacks = ["mine.toml"]\n')
+    first = _codes(cli, ".")
+    loads: list[object] = []
+    original = checker.engine.Engine.load_knowledge
+
+    def counting(self: checker.engine.Engine) -> object:
+        loads.append(self)
+        return original(self)
+
+    monkeypatch.setattr(checker.engine.Engine, "load_knowledge", counting)
+    assert _codes(cli, ".") == first
+    assert loads == []
+    pack.write_text(pack.read_text(encoding="utf-8").replace('pattern = "433"', 'pattern = "433("'), encoding="utf-8")
+    result = cli("check", "--lang", "en", ".")
+    assert result.exit_code == 2
+    assert "mine.toml: entry 'mine': pattern does not compile" in result.stderr
+    assert result.stdout == ""
+
+
 def test_an_added_image_clears_the_finding(cli: Callable[..., Result], notes: Path) -> None:
     assert _codes(cli, ".")["a.md"] == ["CS301:3"]
     (notes / "img" / "x.png").write_bytes(b"")
