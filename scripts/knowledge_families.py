@@ -360,7 +360,7 @@ def db_key_entries(table: Row, entry_toml: EntryToml) -> list[str]:
                     "severity": "error",
                     "message": {
                         "ko": f"{ko[0]}는 {en[0]}이고 뜻은 '{row['meaning_ko']}'입니다. 괄호 안은 다른 키의 이름입니다.",
-                        "en": f"{en[0]} ({ko[0]}) means {row['meaning_en']}; the name in parentheses is another key's.",
+                        "en": f"{en[0]} means {row['meaning_en']}; the name in parentheses is another key's.",
                     },
                     "source": str(table["source"]),
                     "bad": [
