@@ -8,8 +8,9 @@ Imported by ``scripts/build_knowledge_tables.py``, which writes and checks the g
   start), so a copy with reordered clauses, other particles or other spacing is still found.
 - ``tables/families.toml`` → ``families.toml``: well-known ports, ICMP types, IPv4 address classes
   and their default masks, isolation levels and the anomalies they exclude, normal forms and the
-  dependencies each one removes, database keys and their English names.  One row is one entry; the examples come from one template per
-  family, made from the row (the wrong form the matcher is built for, accepted forms it must pass).
+  dependencies each one removes, database keys and their English names.  One row is one entry;
+  the examples come from one template per family, made from the row (the wrong form the matcher
+  is built for, accepted forms it must pass).
 """
 
 from __future__ import annotations
@@ -343,8 +344,9 @@ def db_key_entries(table: Row, entry_toml: EntryToml) -> list[str]:
         other_ko = [str(n) for k, r in keys.items() if k != name for n in r["ko"]]  # type: ignore[attr-defined]
         other_en = [str(n) for k, r in keys.items() if k != name for n in r["en"]]  # type: ignore[attr-defined]
         open_paren = r"(?:\*\*)?\s?[(（]\s?(?:\*\*)?"
-        korean_first = rf"(?<![가-힣]){_alternation(ko)}{open_paren}(?!{_alternation(en)}){_alternation(other_en)}(?![A-Za-z])"
-        english_first = rf"(?<![A-Za-z]){_alternation(en)}{open_paren}(?!{_alternation(ko)}){_alternation(other_ko)}(?![가-힣])"
+        own_ko, own_en = _alternation(ko), _alternation(en)
+        korean_first = rf"(?<![가-힣]){own_ko}{open_paren}(?!{own_en}){_alternation(other_en)}(?![A-Za-z])"
+        english_first = rf"(?<![A-Za-z]){own_en}{open_paren}(?!{own_ko}){_alternation(other_ko)}(?![가-힣])"
         wrong_en = next(n for k, r in keys.items() if k != name for n in r["en"])  # type: ignore[attr-defined]
         wrong_ko = next(n for k, r in keys.items() if k != name for n in r["ko"])  # type: ignore[attr-defined]
         blocks.append(
@@ -359,7 +361,8 @@ def db_key_entries(table: Row, entry_toml: EntryToml) -> list[str]:
                     "guard": False,
                     "severity": "error",
                     "message": {
-                        "ko": f"{ko[0]}는 {en[0]}이고 뜻은 '{row['meaning_ko']}'입니다. 괄호 안은 다른 키의 이름입니다.",
+                        "ko": f"{ko[0]}는 {en[0]}이고 뜻은 '{row['meaning_ko']}'입니다. "
+                        "괄호 안은 다른 키의 이름입니다.",
                         "en": f"{en[0]} means {row['meaning_en']}; the name in parentheses is another key's.",
                     },
                     "source": str(table["source"]),
