@@ -260,6 +260,7 @@ REVIEWED_CORPUS_HITS = Counter(
             109,
             "read-uncommitted-not-standard",
         ),
+        ("techInterview-study__Tech_Interview_for_Beginner/Interview/IV_Database/README.md", 34, "super-key-lacks-minimality"),
     ]
 )
 
