@@ -28,7 +28,8 @@ class KnownError(Rule):
     tables: **variant families** written from their sources (a service with another service's
     well-known port, an ICMP type with another type's name, an IPv4 class with another range or
     default mask, an anomaly said to occur at an isolation level that excludes it, a normal form said
-    to remove another form's dependency) and **copied sentences** — wrong statements that travel
+    to remove another form's dependency, a database key named with another key's name —
+    `대체 키(Surrogate Key)`) and **copied sentences** — wrong statements that travel
     from blog to note as sentences (a context switch "flushing the CPU cache", data sent before a
     FIN "arriving late and being lost", an index "taking 10% of the database", SERIALIZABLE
     "running transactions one by one"). A sentence row stores a few key phrases, never the

@@ -145,7 +145,9 @@ def toml_str(text: str) -> str:
 def entry_toml(fields: dict[str, object]) -> str:
     lines = ["[[entry]]"]
     for key, value in fields.items():
-        if isinstance(value, str):
+        if isinstance(value, bool):  # `guard = false`: was dropped, so negated rows kept the guards
+            lines.append(f"{key} = {'true' if value else 'false'}")
+        elif isinstance(value, str):
             rendered = toml_str(value) if key in ("pattern", "context", "unless") else _basic(value)
             lines.append(f"{key} = {rendered}")
         elif isinstance(value, dict):
@@ -379,6 +381,7 @@ def family_entries(table: dict[str, Any]) -> list[str]:
         *knowledge_families.ip_class_entries(table["ip_classes"], entry_toml),
         *knowledge_families.isolation_entries(table["isolation"], entry_toml),
         *knowledge_families.normal_form_entries(table["normal_forms"], entry_toml),
+        *knowledge_families.db_key_entries(table["db_keys"], entry_toml),
     ]
 
 

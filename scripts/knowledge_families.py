@@ -8,8 +8,9 @@ Imported by ``scripts/build_knowledge_tables.py``, which writes and checks the g
   start), so a copy with reordered clauses, other particles or other spacing is still found.
 - ``tables/families.toml`` → ``families.toml``: well-known ports, ICMP types, IPv4 address classes
   and their default masks, isolation levels and the anomalies they exclude, normal forms and the
-  dependencies each one removes.  One row is one entry; the examples come from one template per
-  family, made from the row (the wrong form the matcher is built for, accepted forms it must pass).
+  dependencies each one removes, database keys and their English names.  One row is one entry;
+  the examples come from one template per family, made from the row (the wrong form the matcher
+  is built for, accepted forms it must pass).
 """
 
 from __future__ import annotations
@@ -326,6 +327,56 @@ def normal_form_entries(table: Row, entry_toml: EntryToml) -> list[str]:
                         f"{labels[0]}는 {row['example_ko']}",
                         f"{labels[0]}를 만족하는지 {dependencies[wrong[0]][0]} 종속부터 본다.",
                         f"{labels[0]}({dependencies[wrong[0]][0]} 함수 종속 제거) → 다음 정규형",  # a step
+                    ],
+                }
+            )
+        )
+    return blocks
+
+
+def db_key_entries(table: Row, entry_toml: EntryToml) -> list[str]:
+    """A database key's name paired, in parentheses, with another key's name in the other language."""
+    keys: dict[str, Row] = table["keys"]  # type: ignore[assignment]
+    blocks = []
+    for name, row in keys.items():
+        ko = [str(n) for n in row["ko"]]  # type: ignore[attr-defined]
+        en = [str(n) for n in row["en"]]  # type: ignore[attr-defined]
+        other_ko = [str(n) for k, r in keys.items() if k != name for n in r["ko"]]  # type: ignore[attr-defined]
+        other_en = [str(n) for k, r in keys.items() if k != name for n in r["en"]]  # type: ignore[attr-defined]
+        open_paren = r"(?:\*\*)?\s?[(（]\s?(?:\*\*)?"
+        own_ko, own_en = _alternation(ko), _alternation(en)
+        korean_first = rf"(?<![가-힣]){own_ko}{open_paren}(?!{own_en}){_alternation(other_en)}(?![A-Za-z])"
+        english_first = rf"(?<![A-Za-z]){own_en}{open_paren}(?!{own_ko}){_alternation(other_ko)}(?![가-힣])"
+        wrong_en = next(n for k, r in keys.items() if k != name for n in r["en"])  # type: ignore[attr-defined]
+        wrong_ko = next(n for k, r in keys.items() if k != name for n in r["ko"])  # type: ignore[attr-defined]
+        blocks.append(
+            entry_toml(
+                {
+                    "id": f"db-key-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')}-name",
+                    "kind": "fact",
+                    "pattern": f"{korean_first}|{english_first}",
+                    # A name stays another key's name in a negated sentence ("…로 취급되지 않는다"):
+                    # the negation guard is off, and only an explicit refutation silences the entry.
+                    "unless": r"잘못|틀린|틀렸|오해|\((?:X|x)\)|❌",
+                    "guard": False,
+                    "severity": "error",
+                    "message": {
+                        "ko": f"{ko[0]}는 {en[0]}이고 뜻은 '{row['meaning_ko']}'입니다. "
+                        "괄호 안은 다른 키의 이름입니다.",
+                        "en": f"{en[0]} means {row['meaning_en']}; the name in parentheses is another key's.",
+                    },
+                    "source": str(table["source"]),
+                    "bad": [
+                        f"{ko[0]}({wrong_en}): {row['meaning_ko']}",
+                        f"{en[0]} ({wrong_ko})",
+                        f"결정자가 {ko[0]}({wrong_en})로 취급되지 않는다.",
+                    ],
+                    "good": [
+                        f"{ko[0]}({en[0]}): {row['meaning_ko']}",
+                        f"{en[0]} ({ko[0]})",
+                        f"{ko[0]}(학번, 이름)",
+                        f"{ko[0]}와 {wrong_ko}({wrong_en})",
+                        f"{ko[0]}({wrong_en})라고 쓰면 틀린 이름이다.",
                     ],
                 }
             )

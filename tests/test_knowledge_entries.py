@@ -238,6 +238,8 @@ REVIEWED_CORPUS_HITS = Counter(
             "context-switch-flushes-cache",
         ),
         ("WeareSoft__tech-interview/contents/network.md", 615, "session-ends-when-browser-closes"),
+        ("WeareSoft__tech-interview/contents/java.md", 101, "java-primitive-list-missing-long"),
+        ("WeareSoft__tech-interview/contents/java.md", 1131, "java-primitive-list-missing-long"),
         (
             "techInterview-study__Tech_Interview_for_Beginner/Network/network_cookie_session.md",
             87,
@@ -258,6 +260,7 @@ REVIEWED_CORPUS_HITS = Counter(
             109,
             "read-uncommitted-not-standard",
         ),
+        ("techInterview-study__Tech_Interview_for_Beginner/Interview/IV_Database/README.md", 34, "super-key-lacks-minimality"),
     ]
 )
 
