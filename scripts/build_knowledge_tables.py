@@ -19,6 +19,7 @@ Acronyms (``tables/acronyms.toml``), per acronym two entries:
 
 Both look at ``ACR(expansion)``, ``expansion(ACR)`` and, for acronyms of three letters or more,
 ``ACR: expansion`` / ``ACR는 expansion``; case, spaces, hyphens and a plural ``s`` never matter.
+A section ``[<topic>-<name>]`` holds more rows of ``<topic>`` (TOML defines a table only once).
 
 HTTP status codes (``tables/http-status.toml``), per code:
 
@@ -239,7 +240,7 @@ def misspelled_example(phrase: str) -> str | None:
 def acronym_entries(table: dict[str, dict[str, dict[str, object]]]) -> list[str]:
     blocks: list[str] = []
     for topic, rows in table.items():
-        ko_topic, en_topic = TOPICS[topic]
+        ko_topic, en_topic = TOPICS[topic.split("-", 1)[0]]  # `network-kb-net`: rows added by a branch
         for acronym, row in rows.items():
             accepted = [str(x) for x in row["x"]]  # type: ignore[union-attr]
             source = f"{row['source']} ({acronym}: {accepted[0]})"

@@ -261,6 +261,34 @@ REVIEWED_CORPUS_HITS = Counter(
             "read-uncommitted-not-standard",
         ),
         ("techInterview-study__Tech_Interview_for_Beginner/Interview/IV_Database/README.md", 34, "super-key-lacks-minimality"),
+        # Issue 22, third part (kb-net): entries written from network/web/TLS notes read by hand.
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/README.md", 171, "time-wait-waits-for-leftover-packets"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/hsh/21.01.23.md", 52, "time-wait-waits-for-leftover-packets"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/kmj/21.01.14.md", 143, "time-wait-waits-for-leftover-packets"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/kmj/21.01.15.md", 60, "http-closes-after-each-response"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/lyj/21.01.14.md", 17, "http-closes-after-each-response"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/lyj/21.01.14.md", 72, "http-closes-after-each-response"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/lyj/21.01.15.md", 180, "access-control-header-typo"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/lyj/21.01.18.md", 57, "http-closes-after-each-response"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/phb/21.01.29.md", 6, "http-closes-after-each-response"),
+        ("Seogeurim__CS-study/contents/network/README.md", 343, "http-closes-after-each-response"),
+        ("WeareSoft__tech-interview/contents/network.md", 236, "time-wait-waits-for-leftover-packets"),
+        ("WeareSoft__tech-interview/contents/network.md", 450, "tls-premaster-from-randoms"),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/DataStructure/ds_encryption_algorithm.md",
+            85,
+            "acronym-ecdh",
+        ),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Interview/IV_Network/README.md",
+            102,
+            "time-wait-waits-for-leftover-packets",
+        ),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Network/network_cookie_session.md",
+            27,
+            "http-closes-after-each-response",
+        ),
     ]
 )
 
