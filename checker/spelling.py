@@ -1,15 +1,16 @@
 """Near-miss misspellings of technical words in prose: CS502's check by method (issue 22).
 
-A prose word of six letters or more, written in lower case or capitalised (not an identifier:
-no inner capitals, digits, underscores, dots or slashes around it, not inside inline code), is a
-near miss when it is
+A prose word of six letters or more, written in lower case, capitalised or in capitals (not an
+identifier: no inner capitals, digits, underscores, dots or slashes around it, not inside inline
+code), is a near miss when it is
 
 - not an English word (the word list of ``pyspellchecker``, MIT-licensed: the table below keeps
   the English words one edit from a technical word, the only ones this check must tell apart),
 - not a technical word (``rules/knowledge/tables/technical-words.txt``, words notes of several
   repositories use: see ``scripts/build_technical_words.py``), and
 - one edit away — a letter dropped, doubled or added, two letters swapped, one replaced — from a
-  technical word, and not an inflection of it (``handshakes``).
+  technical word, and not an inflection of it (``handshakes``); for a word in capitals, one that
+  starts with the same letter (``SELCET``, ``UNCOMMITED``, but not ``SMEMBERS``).
 
 The suggestion is the most frequent such word. A word common across the corpora and the sources
 is not a typo; a misspelling that is common only because notes copy it still is (the builder
@@ -27,7 +28,7 @@ from typing import NamedTuple
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD_RE = re.compile(
-    r"(?<![A-Za-z0-9_@#$%&*+=/\\.'’<-])(?:[A-Z][a-z]{5,19}|[a-z]{6,20})(?![A-Za-z0-9_@(/\\'’>]|[.-][A-Za-z0-9])"
+    r"(?<![A-Za-z0-9_@#$%&*+=/\\.'’<-])(?:[A-Z][a-z]{5,19}|[a-z]{6,20}|[A-Z]{6,20})(?![A-Za-z0-9_@(/\\'’>]|[.-][A-Za-z0-9])"
 )
 _TABLE = Path(__file__).resolve().parent.parent / "rules" / "knowledge" / "tables" / "technical-words.txt"
 
@@ -99,14 +100,17 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def suggestion(word: str) -> str | None:
-    """The technical word *word* (lower case) is a near miss of, or None."""
+def suggestion(word: str, *, same_first_letter: bool = False) -> str | None:
+    """The technical word *word* (lower case) is a near miss of, or None; with
+    ``same_first_letter``, only one that starts as *word* does (see :func:`near_misses`)."""
     technical, known = _tables()  # known: the technical words that are not targets, and English words
     if word in known:
         return None
     index = _deletion_index()
     keys = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
     candidates = {c for key in keys for c in index.get(key, ()) if _one_edit(word, c) and not _inflection(word, c)}
+    if same_first_letter:
+        candidates = {c for c in candidates if c[0] == word[0]}
     if not candidates:
         return None
     return max(candidates, key=lambda c: (technical[c], c))
@@ -123,9 +127,13 @@ def near_misses(blocks: Iterable[tuple[int, str]], code_spans: Iterable[tuple[in
             if index >= 0 and spans[index][1] > start:
                 continue
             written = match.group()
-            suggested = suggestion(written.lower())
+            # A word in capitals is often a name made from another by a letter in front (Redis's
+            # SMEMBERS, Java's JSESSIONID, SIGINT beside BIGINT): for those, the first letter stays.
+            suggested = suggestion(written.lower(), same_first_letter=written.isupper())
             if suggested is None:
                 continue
-            if written[0].isupper():
+            if written.isupper():
+                suggested = suggested.upper()
+            elif written[0].isupper():
                 suggested = suggested[0].upper() + suggested[1:]
             yield NearMiss(start, end, written, suggested)

@@ -53,6 +53,17 @@ def test_a_near_miss_is_found_and_keeps_its_capital() -> None:
     ]
 
 
+def test_a_word_in_capitals_is_checked_and_keeps_its_first_letter() -> None:
+    """SQL keywords and isolation levels are written in capitals; a letter in front of a word in
+    capitals usually makes another name (Redis's SMEMBERS, Java's JSESSIONID), not a typo."""
+    assert misses("격리 수준 READ UNCOMMITED와 REPETABLE READ, SELCET 문\n") == [
+        ("UNCOMMITED", "UNCOMMITTED"),
+        ("REPETABLE", "REPEATABLE"),
+        ("SELCET", "SELECT"),
+    ]
+    assert misses("Redis의 SMEMBERS 명령, 쿠키 JSESSIONID, 시그널 SIGINT\n") == []
+
+
 def test_english_words_known_words_and_inflections_are_not_near_misses() -> None:
     assert suggestion("lawyer") is None  # one edit from "layer", but an English word
     assert suggestion("adaptee") is None  # a technical word the English list lacks
