@@ -141,6 +141,34 @@ def test_parallel_output_equals_serial(cli: Callable[..., Result], in_tmp: Path)
     assert json.loads(serial)["summary"]["by_code"] == {"CS201": 20, "CS301": 60}
 
 
+def test_a_few_long_notes_are_checked_in_workers(
+    cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21: workers started only from 24 notes, so a repository of 13 long notes (340 KB)
+    was checked in one process; two workers take 0.69 x its time. The output stays the same."""
+    import checker.runner  # noqa: PLC0415
+
+    sizes = {"a.md": 900, "b.md": 3000, "c.md": 1000}  # lines of ~80 bytes
+    for name, lines in sizes.items():
+        body = "".join(f"- 줄 {n}: TCP는 연결형이고 UDP는 비연결형이다 ![x](./{name}-{n}.png)\n" for n in range(lines))
+        (in_tmp / name).write_text(f"# {name}\n\n{body}", encoding="utf-8")
+    size = {name: (in_tmp / name).stat().st_size for name in sizes}
+    assert size["a.md"] + size["c.md"] < checker.runner.PARALLEL_MIN_BYTES <= sum(size.values())
+    serial = cli("check", "--no-cache", "--jobs", "1", "--output-format", "json", ".").stdout
+    batches: list[list[str]] = []
+    in_workers = checker.runner._in_workers
+
+    def spy(engine: object, files: list[tuple[Path, str]], todo: list[int], *args: object) -> object:
+        batches.append([files[index][0].name for index in todo])
+        return in_workers(engine, files, todo, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checker.runner, "_in_workers", spy)
+    assert cli("check", "--no-cache", "--jobs", "2", "--output-format", "json", ".").stdout == serial
+    assert batches == [["a.md", "b.md", "c.md"]]
+    assert cli("check", "--no-cache", "--jobs", "2", "--output-format", "json", "a.md", "c.md").stdout
+    assert len(batches) == 1  # below the bytes that pay for workers: one process
+
+
 def test_a_text_run_keeps_no_questions_and_a_json_run_gets_them_back(
     cli: Callable[..., Result], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
