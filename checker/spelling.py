@@ -1,8 +1,7 @@
 """Near-miss misspellings of technical words in prose: CS502's check by method (issue 22).
 
-A prose word of six letters or more, written in lower case, capitalised or in capitals (not an
-identifier: no inner capitals, digits, underscores, dots or slashes around it, not inside inline
-code), is a near miss when it is
+A prose word of six letters or more (no digits, underscores, dots or slashes around it, not
+inside inline code) is a near miss when it is
 
 - not an English word (the word list of ``pyspellchecker``, MIT-licensed: the table below keeps
   the English words one edit from a technical word, the only ones this check must tell apart),
@@ -10,7 +9,8 @@ code), is a near miss when it is
   repositories use: see ``scripts/build_technical_words.py``), and
 - one edit away — a letter dropped, doubled or added, two letters swapped, one replaced — from a
   technical word, and not an inflection of it (``handshakes``); for a word in capitals, one that
-  starts with the same letter (``SELCET``, ``UNCOMMITED``, but not ``SMEMBERS``).
+  starts with the same letter (``SELCET``, ``UNCOMMITED``, but not ``SMEMBERS``); for a word with
+  a capital inside, one that notes write so (``PostgerSQL``, ``javaStript``, but not ``secondArr``).
 
 The suggestion is the most frequent such word. A word common across the corpora and the sources
 is not a typo; a misspelling that is common only because notes copy it still is (the builder
@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD_RE = re.compile(
-    r"(?<![A-Za-z0-9_@#$%&*+=/\\.'’<-])(?:[A-Z][a-z]{5,19}|[a-z]{6,20}|[A-Z]{6,20})(?![A-Za-z0-9_@(/\\'’>]|[.-][A-Za-z0-9])"
+    r"(?<![A-Za-z0-9_@#$%&*+=/\\.'’<-])(?:[A-Z][a-z]{5,19}|[a-z]{6,20}|[A-Z]{6,20}|[A-Za-z][a-z]+[A-Z][A-Za-z]+)(?![A-Za-z0-9_@(/\\'’>]|[.-][A-Za-z0-9])"
 )
 _TABLE = Path(__file__).resolve().parent.parent / "rules" / "knowledge" / "tables" / "technical-words.txt"
 
@@ -51,20 +51,23 @@ def edits1(word: str) -> set[str]:
 
 
 @functools.cache
-def _tables() -> tuple[dict[str, int], frozenset[str]]:
+def _tables() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
     targets: dict[str, int] = {}
     known: set[str] = set()
+    camel: dict[str, str] = {}  # a word notes mostly write with a capital inside: that form
     try:
         text = _TABLE.read_text(encoding="utf-8")
     except OSError:  # pragma: no cover - an install without the table
-        return targets, frozenset()
+        return targets, frozenset(), camel
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            word, count, kind = [*line.split("\t"), "1", "target"][:3]
+            word, *columns = line.split("\t")  # word, count, kind, and a camel-case form or nothing
             known.add(word)
-            if kind == "target":
-                targets[word] = int(count)
-    return targets, frozenset(known)
+            if len(columns) < 2 or columns[1] == "target":
+                targets[word] = int(columns[0]) if columns else 1
+            if len(columns) > 2:
+                camel[word] = columns[2]
+    return targets, frozenset(known), camel
 
 
 def technical_words() -> dict[str, int]:
@@ -100,10 +103,11 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def suggestion(word: str, *, same_first_letter: bool = False) -> str | None:
+def suggestion(word: str, *, same_first_letter: bool = False, camel: bool = False) -> str | None:
     """The technical word *word* (lower case) is a near miss of, or None; with
-    ``same_first_letter``, only one that starts as *word* does (see :func:`near_misses`)."""
-    technical, known = _tables()  # known: the technical words that are not targets, and English words
+    ``same_first_letter``, only one that starts as *word* does, with ``camel`` only one notes
+    write with a capital inside (see :func:`near_misses`)."""
+    technical, known, forms = _tables()  # known: the technical words that are not targets, and English words
     if word in known:
         return None
     index = _deletion_index()
@@ -111,6 +115,8 @@ def suggestion(word: str, *, same_first_letter: bool = False) -> str | None:
     candidates = {c for key in keys for c in index.get(key, ()) if _one_edit(word, c) and not _inflection(word, c)}
     if same_first_letter:
         candidates = {c for c in candidates if c[0] == word[0]}
+    if camel:
+        candidates = {c for c in candidates if c in forms}
     if not candidates:
         return None
     return max(candidates, key=lambda c: (technical[c], c))
@@ -129,11 +135,16 @@ def near_misses(blocks: Iterable[tuple[int, str]], code_spans: Iterable[tuple[in
             written = match.group()
             # A word in capitals is often a name made from another by a letter in front (Redis's
             # SMEMBERS, Java's JSESSIONID, SIGINT beside BIGINT): for those, the first letter stays.
-            suggested = suggestion(written.lower(), same_first_letter=written.isupper())
+            # A word with a capital inside is compared with the names written so (JavaScript,
+            # PreparedStatement): secondArr is not "secondary" misspelled.
+            capitals, inner = written.isupper(), not written.isupper() and not written[1:].islower()
+            suggested = suggestion(written.lower(), same_first_letter=capitals, camel=inner)
             if suggested is None:
                 continue
-            if written.isupper():
+            if capitals:
                 suggested = suggested.upper()
+            elif inner:
+                suggested = _tables()[2][suggested]
             elif written[0].isupper():
                 suggested = suggested[0].upper() + suggested[1:]
             yield NearMiss(start, end, written, suggested)

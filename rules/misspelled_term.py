@@ -22,15 +22,15 @@ class MisspelledTerm(Rule):
     stays a typo inside a refutation, so term entries ignore the refutation guard unless they
     opt in.
 
-    Besides the entries, a check by method finds **near misses** of technical words: a prose word
-    of six letters or more (lower case, capitalised or in capitals; not inside inline code, not an
-    identifier, file name or URL) that is neither an English word (the word list of `pyspellchecker`) nor a
-    word the notes of several repositories use, and is one edit — a letter dropped, doubled, added,
-    replaced, or two letters swapped — from a technical word of
+    Besides the entries, a check by method finds **near misses** of technical words: a prose word of six
+    letters or more (not inside inline code, not a file name or URL) that is neither an English word
+    (the word list of `pyspellchecker`) nor a word the notes of several repositories use, and is one
+    edit — a letter dropped, doubled, added, replaced, or two letters swapped — from a technical word of
     `rules/knowledge/tables/technical-words.txt` (`Sempahore`, `deadlodck`, `Segementation`,
-    `Authroization`, `UNCOMMITED`; a word in capitals keeps its first letter, so `SMEMBERS` is not
-    `MEMBERS` misspelled). Such a finding is a warning with the suggestion as a display-only fix;
-    suppress one with `misspelled-term:spelling`.
+    `Authroization`, `UNCOMMITED`, `PostgerSQL`; a word in capitals keeps its first letter, so
+    `SMEMBERS` is not `MEMBERS` misspelled, and a word with a capital inside is compared only with names
+    notes write so, so `secondArr` is not `secondary` misspelled). Such a finding is a warning with the
+    suggestion as a display-only fix; suppress one with `misspelled-term:spelling`.
 
     One report per error: a misspelled word that is what makes an acronym's expansion wrong —
     `JVM(Java Vitual Machine)`, `AIMD(Additive Increse …)`: spelled right, the expansion is

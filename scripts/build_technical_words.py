@@ -66,6 +66,13 @@ def english_near(targets: Iterable[str], english: frozenset[str]) -> set[str]:
     return {variant for target in targets for variant in edits1(target) if variant in english}
 
 
+def camel_form(word: str, written: Counter[str]) -> str:
+    """A fourth column for a word notes mostly write with a capital inside (JavaScript,
+    PostgreSQL, setTimeout): a misspelling written so is compared with such words only."""
+    form = written.most_common(1)[0][0] if written else word
+    return f"\t{form}" if any(c.isupper() for c in form[1:]) and not form.isupper() else ""
+
+
 def prose(text: str) -> str:
     text = re.sub(r"```.*?```", " ", text, flags=re.S)
     text = re.sub(r"`[^`\n]*`", " ", text)
@@ -75,6 +82,7 @@ def prose(text: str) -> str:
 def main() -> int:
     heldback = set(tomllib.loads((ROOT / "bench" / "knowledge" / "heldback.toml").read_text())["heldback"])
     counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)  # how each word is written
     repos: dict[str, set[str]] = defaultdict(set)
     for corpus in ("corpus-train", "corpus-dev"):
         for repo in sorted(p for p in (SHARED / corpus).iterdir() if p.is_dir()):
@@ -86,6 +94,7 @@ def main() -> int:
                         continue
                     lower = word.lower()
                     counts[lower] += 1
+                    forms[lower][word] += 1
                     repos[lower].add(repo.name)
     # Targets: words a near miss may be corrected to. Known: words never reported (used in two
     # repositories or more), both less the misspellings that notes copy.
@@ -99,7 +108,10 @@ def main() -> int:
     known = {w for w in counts if len(repos[w]) >= 2 and w not in english and not copied_misspelling(w)}
     known |= set(EXTRA_KNOWN)
     listed = targets | known
-    lines = [f"{w}\t{counts.get(w, 0)}\t{'target' if w in targets else 'known'}" for w in sorted(listed)]
+    lines = [
+        f"{w}\t{counts.get(w, 0)}\t{'target' if w in targets else 'known'}" + camel_form(w, forms[w])
+        for w in sorted(listed)
+    ]
     near = english_near(targets, english) - listed
     lines += [f"{w}\t0\tenglish" for w in sorted(near)]
     header = (

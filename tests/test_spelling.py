@@ -64,6 +64,17 @@ def test_a_word_in_capitals_is_checked_and_keeps_its_first_letter() -> None:
     assert misses("Redis의 SMEMBERS 명령, 쿠키 JSESSIONID, 시그널 SIGINT\n") == []
 
 
+def test_a_word_with_a_capital_inside_is_compared_with_names_written_so() -> None:
+    """JavaScript, PostgreSQL and LinkedList are names notes write with capitals inside; an
+    identifier near a plain word (secondArr, countBy) is no misspelling of it."""
+    assert misses("javaStript와 PostgerSQL, LinkdedList를 쓴다\n") == [
+        ("javaStript", "JavaScript"),
+        ("PostgerSQL", "PostgreSQL"),
+        ("LinkdedList", "LinkedList"),
+    ]
+    assert misses("배열 secondArr, lodash의 countBy, windowOS\n") == []
+
+
 def test_english_words_known_words_and_inflections_are_not_near_misses() -> None:
     assert suggestion("lawyer") is None  # one edit from "layer", but an English word
     assert suggestion("adaptee") is None  # a technical word the English list lacks
