@@ -43,7 +43,7 @@ def knowledge_diagnostics(
         )
 
 
-# The fact matches of a document, shared by CS501 and CS502 (which skips words inside them): one
+# The matches of a document, shared by CS501 and CS502 (which skips words inside fact matches): one
 # search per document however many rules ask. Keyed by the document, gone with it.
 _matches: weakref.WeakKeyDictionary[Document, dict[tuple[int, str, frozenset[str]], list[KnowledgeMatch]]] = (
     weakref.WeakKeyDictionary()
@@ -51,13 +51,17 @@ _matches: weakref.WeakKeyDictionary[Document, dict[tuple[int, str, frozenset[str
 
 
 def document_matches(doc: Document, ctx: Context, kind: Literal["fact", "term"]) -> list[KnowledgeMatch]:
-    """The matches of the entries of ``kind`` in the document (see :func:`matches_in`)."""
+    """The matches of the entries of ``kind`` in the document (see :func:`matches_in`): the
+    entries of both kinds are matched in one pass, which CS501 and CS502 then share."""
     disabled = frozenset(ctx.config.knowledge.disable)
     key = (id(ctx.knowledge), kind, disabled)
     known = _matches.setdefault(doc, {})
     found = known.get(key)
     if found is None:
-        found = known[key] = matches_in(doc, ctx.knowledge, kind=kind, disabled=disabled)
+        every = matches_in(doc, ctx.knowledge, disabled=disabled)
+        for each in ("fact", "term"):
+            known[(id(ctx.knowledge), each, disabled)] = [m for m in every if m.entry.kind == each]
+        found = known[key]
     return found
 
 

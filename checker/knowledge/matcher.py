@@ -183,6 +183,10 @@ class _Joined(NamedTuple):
             position += len(piece) + 1
         return cls("\x00".join(kept), bounds)
 
+    def block(self, index: int) -> str:
+        end = self.bounds[index + 1] - 1 if index + 1 < len(self.bounds) else len(self.text)
+        return self.text[self.bounds[index] : end]
+
     def blocks_holding(self, needle: str) -> frozenset[int]:
         hits: set[int] = set()
         text, bounds = self.text, self.bounds
@@ -196,32 +200,62 @@ class _Joined(NamedTuple):
         return frozenset(hits)
 
 
-def _candidates(
-    entry: Entry, original: _Joined, lowered: _Joined, memo: dict[str, frozenset[int]] | None = None
-) -> Iterable[int]:
-    """Indexes of the blocks that hold one of the entry's required literals (all without any).
+class _Probe(NamedTuple):
+    """How to find the blocks that may hold one of an entry's needles."""
 
-    ``memo`` keeps each needle's blocks for the call of :func:`find_matches`: many entries share
-    a needle (every acronym entry its acronym, every status-code entry its code), and each
-    needle costs a scan of the whole text. A needle with a capital letter is looked for as
-    written (:func:`needle_in`), any other in the lower-cased text.
+    as_written: bool  # looked for in the text as written (a needle with a capital), else lower-cased
+    word: str | None  # the needles' longest ASCII word, found first ("ACK" of "ACK(", "(ACK)")
+    needles: tuple[str, ...]
+
+
+def _probes(needles: Sequence[str]) -> tuple[_Probe, ...]:
+    grouped: dict[tuple[bool, str | None], list[str]] = {}
+    for needle in needles:
+        grouped.setdefault((needle != needle.lower(), _longest_word(needle)), []).append(needle)
+    return tuple(_Probe(as_written, word, tuple(group)) for (as_written, word), group in grouped.items())
+
+
+def _candidates(
+    probes: tuple[_Probe, ...] | None,
+    original: _Joined,
+    lowered: _Joined,
+    memo: dict[tuple[bool, str], frozenset[int]],
+) -> Iterable[int]:
+    """Indexes of the blocks that hold one of an entry's needles (all blocks for an entry without).
+
+    ``memo`` keeps each word's blocks for the call of :func:`find_matches`: many entries share one
+    (every acronym entry its acronym, every status-code entry its code), and each costs a scan of
+    the whole text. A needle longer than its word is then looked for in those blocks only.
     """
-    needles = entry.needles
-    if needles is None:
+    if probes is None:
         return range(len(lowered.bounds))
     found: set[int] = set()
-    for needle in needles:
-        known = memo.get(needle) if memo is not None else None
-        if known is None:
-            known = (original if needle != needle.lower() else lowered).blocks_holding(needle)
-            if memo is not None:
-                memo[needle] = known
-        found |= known
+    for probe in probes:
+        joined = original if probe.as_written else lowered
+        scanned = [probe.word] if probe.word is not None else list(probe.needles)
+        for text in scanned:
+            holding = memo.get((probe.as_written, text))
+            if holding is None:
+                holding = memo[(probe.as_written, text)] = joined.blocks_holding(text)
+            if probe.word is None or probe.needles == (probe.word,):
+                found |= holding
+                continue
+            for index in holding - found:
+                block = joined.block(index)
+                if any(needle in block for needle in probe.needles):
+                    found.add(index)
     return sorted(found)
 
 
 _ASCII_WORD_RE = re.compile(r"[0-9A-Za-z]+")
 _LOWER_ASCII_WORD_RE = re.compile(r"[0-9a-z]+")
+_HANGUL_WORD_RE = re.compile(r"[가-힣]+")
+_WORD_RE = re.compile(r"[0-9A-Za-z]+|[가-힣]+")
+
+
+def _longest_word(needle: str) -> str | None:
+    """The needle's longest run of ASCII letters and digits or of Hangul syllables."""
+    return max(_WORD_RE.findall(needle), key=len, default=None)
 
 
 @dataclass(frozen=True)
@@ -229,9 +263,10 @@ class _NeedleIndex:
     """The entries of one selection grouped by needle, so a text is asked once per needle."""
 
     entries: tuple[Entry, ...]
-    # (needle, entry indexes) by where the needle is looked for: the text's ASCII words lower-cased,
-    # its ASCII words as written, the text lower-cased, the text as written (see _present_entries).
-    needles: tuple[tuple[tuple[str, tuple[int, ...]], ...], ...]
+    probes: tuple[tuple[_Probe, ...] | None, ...]  # each entry's (None: no needles)
+    # (word or needle, entry indexes) by where it is looked for: the text's ASCII words
+    # lower-cased, its ASCII words as written, its Hangul words, the text lower-cased, as written.
+    look_ups: tuple[tuple[tuple[str, tuple[int, ...]], ...], ...]
     unfiltered: tuple[int, ...]  # entries without needles: they run on every text
 
 
@@ -245,49 +280,46 @@ def _needle_index(kb: KnowledgeBase, kind: Kind | None, disabled: frozenset[str]
     if cached is not None and cached[0] is kb:
         return cached[1]
     entries = kb.select(kind=kind, disabled=disabled)
-    by_needle: dict[str, list[int]] = {}
-    unfiltered: list[int] = []
-    for position, entry in enumerate(entries):
-        if entry.needles is None:
-            unfiltered.append(position)
-        else:
-            for needle in entry.needles:
-                by_needle.setdefault(needle, []).append(position)
-    # A needle is first asked for by its longest ASCII word ("ACK" of "ACK("): one look-up in the
-    # text's distinct words; _candidates then looks for the needle itself.
-    by_look_up: dict[tuple[int, str], list[int]] = {}
-    for needle, positions in by_needle.items():
-        word = max(_ASCII_WORD_RE.findall(needle), key=len, default=None)
-        as_written = int(needle != needle.lower())  # see needle_in
-        look_up = (as_written, word) if word is not None else (2 + as_written, needle)
-        by_look_up.setdefault(look_up, []).extend(positions)
-    groups: list[list[tuple[str, tuple[int, ...]]]] = [[], [], [], []]
+    probes = tuple(_probes(entry.needles) if entry.needles is not None else None for entry in entries)
+    unfiltered = tuple(position for position, entry_probes in enumerate(probes) if entry_probes is None)
+    # An entry is present when one of its words is among the text's distinct words (or, for a
+    # needle without one, when the needle is in the text).
+    by_look_up: dict[tuple[int, str], set[int]] = {}
+    for position, entry_probes in enumerate(probes):
+        for probe in entry_probes or ():
+            if probe.word is None:
+                for needle in probe.needles:
+                    by_look_up.setdefault((3 + probe.as_written, needle), set()).add(position)
+            else:
+                group = 2 if _HANGUL_WORD_RE.fullmatch(probe.word) else int(probe.as_written)
+                by_look_up.setdefault((group, probe.word), set()).add(position)
+    groups: list[list[tuple[str, tuple[int, ...]]]] = [[], [], [], [], []]
     for (group, text), positions in by_look_up.items():
-        groups[group].append((text, tuple(sorted(set(positions)))))
-    index = _NeedleIndex(entries, tuple(tuple(group) for group in groups), tuple(unfiltered))
+        groups[group].append((text, tuple(sorted(positions))))
+    index = _NeedleIndex(entries, probes, tuple(tuple(group) for group in groups), unfiltered)
     if len(_needle_indexes) > 16:  # a long-lived process with many knowledge bases
         _needle_indexes.clear()
     _needle_indexes[key] = (kb, index)
     return index
 
 
-def _present_entries(index: _NeedleIndex, original: str, lowered: str) -> list[Entry]:
-    """The entries (in their order) that have no needles or may have one present in the text.
+def _present_entries(index: _NeedleIndex, original: str, lowered: str) -> list[int]:
+    """The positions (in order) of the entries that have no needles or may have one in the text.
 
-    A needle with ASCII letters or digits is looked up by its longest ASCII word in the text's
-    distinct ASCII words joined (every occurrence of it lies inside one such word), which is far
-    shorter than the text: with hundreds of entries (the acronym table) asking each needle of the
-    whole text would dominate.
+    A word is looked up in the text's distinct ASCII (or Hangul) words joined (every occurrence of
+    it lies inside one such word), which is far shorter than the text: with hundreds of entries
+    (the acronym table) asking each of the whole text would dominate.
     """
     words = "\x00".join(set(_ASCII_WORD_RE.findall(original)))
     lowered_words = "\x00".join(set(_LOWER_ASCII_WORD_RE.findall(lowered)))
+    hangul_words = "\x00".join(set(_HANGUL_WORD_RE.findall(original)))
     chosen = set(index.unfiltered)
-    for haystack, group in zip((lowered_words, words, lowered, original), index.needles, strict=True):
-        for needle, positions in group:
-            if needle in haystack:
+    haystacks = (lowered_words, words, hangul_words, lowered, original)
+    for haystack, group in zip(haystacks, index.look_ups, strict=True):
+        for text, positions in group:
+            if text in haystack:
                 chosen.update(positions)
-    entries = index.entries
-    return [entries[position] for position in sorted(chosen)]
+    return sorted(chosen)
 
 
 def find_matches(
@@ -315,9 +347,10 @@ def find_matches(
     original = _Joined.of(item.text for item in items)
     lowered = _Joined.of(item.text.lower() for item in items)
     found: dict[int, list[KnowledgeMatch]] = {}
-    memo: dict[str, frozenset[int]] = {}
-    for entry in _present_entries(selection, original.text, lowered.text):
-        for index in _candidates(entry, original, lowered, memo):
+    memo: dict[tuple[bool, str], frozenset[int]] = {}
+    for position in _present_entries(selection, original.text, lowered.text):
+        entry = selection.entries[position]
+        for index in _candidates(selection.probes[position], original, lowered, memo):
             hits = list(_entry_matches(entry, items[index]))
             if hits:
                 found.setdefault(index, []).extend(hits)
