@@ -88,7 +88,8 @@ def suggest(engine: Engine, reports: Sequence[FileReport]) -> Suggestion | None:
         return None
     configured = engine.config.questions
     others = [preset for preset in PRESETS if preset not in configured.presets]
-    known = _cached_counts(engine)
+    space = namespace(engine) if engine.cache_dir else ""
+    known = _cached_counts(engine, space)
     counted: dict[str, dict[str, int]] = {}
     found = dict.fromkeys(others, 0)
     sampled = 0
@@ -107,8 +108,8 @@ def suggest(engine: Engine, reports: Sequence[FileReport]) -> Suggestion | None:
             found[preset] += counts[preset]
         if sampled >= MIN_NOTES and max(found.values(), default=0) >= ENOUGH:
             break
-    if counted != {d: known[d] for d in counted if d in known}:
-        _store_counts(engine, counted)
+    if any(known.get(digest) != value for digest, value in counted.items()):
+        _store_counts(engine, space, counted)
     best = max(others, key=lambda preset: found[preset], default=None)
     if best is None or found[best] < MIN_FOUND:
         return None
@@ -118,7 +119,7 @@ def suggest(engine: Engine, reports: Sequence[FileReport]) -> Suggestion | None:
 _COUNTS_FILE = "question-styles.json"
 
 
-def _cached_counts(engine: Engine) -> dict[str, dict[str, int]]:
+def _cached_counts(engine: Engine, space: str) -> dict[str, dict[str, int]]:
     """Each sampled note's questions per other style, by digest, from the last run with this
     configuration and this cscheck (the results cache's namespace); empty when there is none."""
     payload = cachestore.read(engine.cache_dir, _COUNTS_FILE) if engine.cache_dir else None
@@ -126,7 +127,7 @@ def _cached_counts(engine: Engine) -> dict[str, dict[str, int]]:
         data = json.loads(payload) if payload else None
     except ValueError:
         return {}
-    if not isinstance(data, dict) or data.get("namespace") != namespace(engine):
+    if not isinstance(data, dict) or data.get("namespace") != space:
         return {}
     counts = data.get("counts")
     if not isinstance(counts, dict):
@@ -138,7 +139,7 @@ def _cached_counts(engine: Engine) -> dict[str, dict[str, int]]:
     }
 
 
-def _store_counts(engine: Engine, counts: dict[str, dict[str, int]]) -> None:
+def _store_counts(engine: Engine, space: str, counts: dict[str, dict[str, int]]) -> None:
     if engine.cache_dir is not None:
-        payload = json.dumps({"namespace": namespace(engine), "counts": counts}, separators=(",", ":"))
+        payload = json.dumps({"namespace": space, "counts": counts}, separators=(",", ":"))
         cachestore.write(engine.cache_dir, _COUNTS_FILE, payload.encode("utf-8"))

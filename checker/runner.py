@@ -96,8 +96,7 @@ def check_files(
     reports: list[FileReport | None] = [None] * len(files)
     todo: list[int] = []
     for index, (path, display) in enumerate(files):
-        hit = cache.lookup(path, engine.context.workspace, questions=keep_questions) if cache is not None else None
-        if hit is None or cache is None:
+        if cache is None or (hit := cache.lookup(path, engine.context.workspace, questions=keep_questions)) is None:
             todo.append(index)
             continue
         diagnostics, questions, count = hit

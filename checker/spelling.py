@@ -50,15 +50,21 @@ def edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
+class _Tables(NamedTuple):
+    targets: dict[str, int]  # the words a near miss is corrected to, with their counts
+    known: frozenset[str]  # every listed word: targets, other technical words, English words
+    camel: dict[str, str]  # a word notes mostly write with a capital inside: that form
+
+
 @functools.cache
-def _tables() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
+def _tables() -> _Tables:
     targets: dict[str, int] = {}
     known: set[str] = set()
-    camel: dict[str, str] = {}  # a word notes mostly write with a capital inside: that form
+    camel: dict[str, str] = {}
     try:
         text = _TABLE.read_text(encoding="utf-8")
     except OSError:  # pragma: no cover - an install without the table
-        return targets, frozenset(), camel
+        return _Tables(targets, frozenset(), camel)
     for line in text.splitlines():
         if line and not line.startswith("#"):
             word, *columns = line.split("\t")  # word, count, kind, and a camel-case form or nothing
@@ -67,12 +73,12 @@ def _tables() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
                 targets[word] = int(columns[0]) if columns else 1
             if len(columns) > 2:
                 camel[word] = columns[2]
-    return targets, frozenset(known), camel
+    return _Tables(targets, frozenset(known), camel)
 
 
 def technical_words() -> dict[str, int]:
     """The words a near miss is corrected to, with their counts in the corpora."""
-    return _tables()[0]
+    return _tables().targets
 
 
 def _inflection(word: str, base: str) -> bool:
@@ -107,8 +113,8 @@ def suggestion(word: str, *, same_first_letter: bool = False, camel: bool = Fals
     """The technical word *word* (lower case) is a near miss of, or None; with
     ``same_first_letter``, only one that starts as *word* does, with ``camel`` only one notes
     write with a capital inside (see :func:`near_misses`)."""
-    technical, known, forms = _tables()  # known: the technical words that are not targets, and English words
-    if word in known:
+    tables = _tables()
+    if word in tables.known:
         return None
     index = _deletion_index()
     keys = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
@@ -116,10 +122,10 @@ def suggestion(word: str, *, same_first_letter: bool = False, camel: bool = Fals
     if same_first_letter:
         candidates = {c for c in candidates if c[0] == word[0]}
     if camel:
-        candidates = {c for c in candidates if c in forms}
+        candidates = {c for c in candidates if c in tables.camel}
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (technical[c], c))
+    return max(candidates, key=lambda c: (tables.targets[c], c))
 
 
 def near_misses(blocks: Iterable[tuple[int, str]], code_spans: Iterable[tuple[int, int]] = ()) -> Iterator[NearMiss]:
@@ -144,7 +150,7 @@ def near_misses(blocks: Iterable[tuple[int, str]], code_spans: Iterable[tuple[in
             if capitals:
                 suggested = suggested.upper()
             elif inner:
-                suggested = _tables()[2][suggested]
+                suggested = _tables().camel[suggested]
             elif written[0].isupper():
                 suggested = suggested[0].upper() + suggested[1:]
             yield NearMiss(start, end, written, suggested)

@@ -230,7 +230,10 @@ def _load_knowledge_now(engine: Engine) -> None:
     before, and need not read them (a quarter of a warm run).
     """
     if engine.uses_knowledge:
-        _ = engine.context.knowledge
+        try:
+            _ = engine.context.knowledge
+        except ConfigError as error:
+            fail(str(error))
 
 
 def in_order(checked: Sequence[tuple[Engine, list[FileReport]]]) -> list[FileReport]:
@@ -264,10 +267,7 @@ def check_all(options: RunOptions, run: Run) -> tuple[list[tuple[Engine, list[Fi
         run.stdin_data = sys.stdin.buffer.read(limit + 1)
         run.stdin_too_large = len(run.stdin_data) > limit
         note = TooLarge(len(run.stdin_data), limit, exact=False) if run.stdin_too_large else decode(run.stdin_data)
-        try:
-            _load_knowledge_now(engine)
-        except ConfigError as error:
-            fail(str(error))
+        _load_knowledge_now(engine)
         report = engine.check_loaded(Path(name), name, note)
         report.stdin = True
         checked[[g for g, _ in engines].index(planned.stdin)][1].append(report)
@@ -342,18 +342,15 @@ def _check_files(
     cache = ResultCache.open(engine.cache_dir, namespace(engine)) if engine.cache_dir and not fresh else None
     keep_questions = options.questions or options.output_format == "json"  # JSON lists them per file
     jobs = options.jobs or default_jobs()
-    try:
-        return check_files(
-            engine,
-            files,
-            cache=cache,
-            jobs=jobs,
-            progress=progress,
-            keep_questions=keep_questions,
-            before_checking=lambda: _load_knowledge_now(engine),
-        )
-    except ConfigError as error:
-        fail(str(error))
+    return check_files(
+        engine,
+        files,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+        keep_questions=keep_questions,
+        before_checking=lambda: _load_knowledge_now(engine),
+    )
 
 
 def emit(text: str, output_file: Path | None, stream: Any, run: Run) -> None:

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from checker.knowledge.entry import Entry, Kind, KnowledgeBase, KnowledgeError
 from checker.knowledge.packs import load_pack
+from checker.knowledge.regex_safety import as_written
 from checker.knowledge.sentences import (
     REFUTATION_WINDOW,
     REFUTED_AFTER_RE,
@@ -203,15 +204,15 @@ class _Joined(NamedTuple):
 class _Probe(NamedTuple):
     """How to find the blocks that may hold one of an entry's needles."""
 
-    as_written: bool  # looked for in the text as written (a needle with a capital), else lower-cased
-    word: str | None  # the needles' longest ASCII word, found first ("ACK" of "ACK(", "(ACK)")
+    as_written: bool  # looked for in the text as written (regex_safety.as_written), else lower-cased
+    word: str | None  # the needles' longest word, ASCII or Hangul, found first ("ACK" of "(ACK)")
     needles: tuple[str, ...]
 
 
 def _probes(needles: Sequence[str]) -> tuple[_Probe, ...]:
     grouped: dict[tuple[bool, str | None], list[str]] = {}
     for needle in needles:
-        grouped.setdefault((needle != needle.lower(), _longest_word(needle)), []).append(needle)
+        grouped.setdefault((as_written(needle), _longest_word(needle)), []).append(needle)
     return tuple(_Probe(as_written, word, tuple(group)) for (as_written, word), group in grouped.items())
 
 
@@ -260,7 +261,8 @@ def _longest_word(needle: str) -> str | None:
 
 @dataclass(frozen=True)
 class _NeedleIndex:
-    """The entries of one selection grouped by needle, so a text is asked once per needle."""
+    """The entries of one selection grouped by the words of their needles, so a text is asked once
+    per word."""
 
     entries: tuple[Entry, ...]
     probes: tuple[tuple[_Probe, ...] | None, ...]  # each entry's (None: no needles)

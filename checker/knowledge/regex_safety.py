@@ -358,13 +358,16 @@ def _probe(pattern: str, screen: _Screen, suspicion: str) -> str | None:
 _MAX_NEEDLES = 48
 
 
-def needle_in(needle: str, text: str, lowered: str) -> bool:
-    """Whether *needle* (from :func:`required_literals`) is in *text* (*lowered*: ``text.lower()``).
+def as_written(needle: str) -> bool:
+    """Whether *needle* (from :func:`required_literals`) is looked for as written: one with a
+    capital letter is; any other is looked for in the lower-cased text, which also admits a literal
+    the pattern wants in lower case (a wider screen, never a narrower one)."""
+    return needle != needle.lower()
 
-    A needle with a capital letter is matched as written; any other in the lower-cased text, which
-    also admits a literal the pattern wants in lower case (a wider screen, never a narrower one).
-    """
-    return needle in (text if needle != needle.lower() else lowered)
+
+def needle_in(needle: str, text: str, lowered: str) -> bool:
+    """Whether *needle* is in *text* (*lowered*: ``text.lower()``), as :func:`as_written` says."""
+    return needle in (text if as_written(needle) else lowered)
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
