@@ -62,6 +62,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "checker.knowledge.entry",
             "checker.knowledge.matcher",
             "checker.knowledge.packs",
+            "checker.knowledge.regex_code",
             "checker.knowledge.regex_safety",
             "checker.knowledge.schema",
             "checker.knowledge.sentences",

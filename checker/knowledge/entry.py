@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from checker.diagnostic import Message
+from checker.knowledge.regex_code import RegexTable
 
 Kind = Literal["fact", "term"]
 FixKind = Literal["safe", "unsafe", "display-only"]
@@ -43,6 +44,8 @@ class Entry:
     fixed: tuple[str, ...] = ()
     # Lower-cased literals one of which every match contains (see :func:`required_literals`).
     needles: tuple[str, ...] | None = None
+    # The shipped entries' regexes compiled ahead of time (``checker.knowledge.regex_code``).
+    precompiled: RegexTable | None = field(default=None, compare=False, repr=False)
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def _regex_for(self, name: str, source: str | None) -> re.Pattern[str] | None:
@@ -51,7 +54,8 @@ class Entry:
             return None
         compiled = self._compiled.get(name)
         if compiled is None:
-            compiled = self._compiled[name] = re.compile(source)
+            from_table = self.precompiled.compiled(source) if self.precompiled is not None else None
+            compiled = self._compiled[name] = from_table or re.compile(source)
         return compiled
 
     @property

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from checker import cachestore
 from checker.diagnostic import Message
 from checker.knowledge.entry import Entry, KnowledgeBase, KnowledgeError
+from checker.knowledge.regex_code import FOLDER_NAME, RegexTable, table_name
 from checker.knowledge.regex_safety import screen_regex
 from checker.source import read_regular_file
 
@@ -148,10 +149,11 @@ as a pack's bytes are the ones it was compiled from (a pack edited in place is v
 
 
 _compiled: dict[str, Any] | None = None
+_regex_table: RegexTable | None = None
 
 
 def _compiled_pack(path: Path, data: bytes) -> list[Entry] | None:
-    global _compiled  # noqa: PLW0603 — read once per process
+    global _compiled, _regex_table  # noqa: PLW0603 — read once per process
     folder = _shipped_folder()
     if folder is None or path.resolve().parent != folder.resolve():
         return None  # a user's pack: validated (and cached) as always
@@ -160,10 +162,12 @@ def _compiled_pack(path: Path, data: bytes) -> list[Entry] | None:
             _compiled = json.loads((folder / COMPILED_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             _compiled = {}
+        name = table_name()
+        _regex_table = RegexTable.read(folder / FOLDER_NAME / name) if name is not None else None
     pack = _compiled.get("packs", {}).get(path.name) if isinstance(_compiled, dict) else None
     if not isinstance(pack, dict) or pack.get("sha256") != hashlib.sha256(data).hexdigest():
         return None
-    return _trusted_entries(pack["entries"], pack["needles"]) or None
+    return _trusted_entries(pack["entries"], pack["needles"], _regex_table) or None
 
 
 def compile_packs(paths: Sequence[Path]) -> dict[str, Any]:
@@ -207,17 +211,21 @@ def _validated_entry(raw: dict[str, Any], where: str) -> Entry:
         raise KnowledgeError(f"{where}: {describe(exc)}") from None
 
 
-def _trusted_entries(raws: Sequence[dict[str, Any]], trusted: dict[str, list[str] | None]) -> list[Entry] | None:
+def _trusted_entries(
+    raws: Sequence[dict[str, Any]], trusted: dict[str, list[str] | None], regex_table: RegexTable | None = None
+) -> list[Entry] | None:
     """The entries of a pack validated before (same bytes), read back without validating again;
     None if the cache does not vouch for every one of them."""
     try:
-        entries = [_trusted_entry(raw, trusted) for raw in raws]
+        entries = [_trusted_entry(raw, trusted, regex_table) for raw in raws]
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
     return None if any(entry is None for entry in entries) else [e for e in entries if e is not None]
 
 
-def _trusted_entry(raw: dict[str, Any], trusted: dict[str, list[str] | None]) -> Entry | None:
+def _trusted_entry(
+    raw: dict[str, Any], trusted: dict[str, list[str] | None], regex_table: RegexTable | None
+) -> Entry | None:
     entry_id = raw.get("id")
     if not isinstance(entry_id, str) or entry_id not in trusted:
         return None
@@ -240,6 +248,7 @@ def _trusted_entry(raw: dict[str, Any], trusted: dict[str, list[str] | None]) ->
         guard=raw.get("guard"),
         fixed=tuple(raw.get("fixed", ())),
         needles=tuple(needles) if needles is not None else None,
+        precompiled=regex_table,
     )
 
 
