@@ -68,7 +68,8 @@ Speed (cscheck runs on every commit)
       lower-cased blocks and runs an entry's regex only on the blocks that hold one.  Python's
       ``re`` costs ~150 ns a character on patterns that open with a lookbehind; this skips almost
       all of it.
-    - Regexes compile on first use.
+    - Regexes compile on first use — the shipped ones from code compiled ahead of time for the
+      running CPython (:mod:`checker.knowledge.regex_code`), the rest with ``re.compile``.
     - ``load_packs(paths, cache_dir=…)`` remembers, per pack content hash (plus this module's own
       hash and the Python version), that the pack validated and what its literals are; a later run
       skips compiling and screening entirely.  Without a cache the shipped packs load in ~0.1 s,
