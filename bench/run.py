@@ -21,6 +21,7 @@ test: the test suite has no timed assertions.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -289,18 +290,14 @@ def real_repositories(
                 1 for p in origin.rglob("*") if p.suffix.lower() in (".md", ".markdown") and ".git" not in p.parts
             )
             origins[source.name] = (origin, notes)
-            fresh = median(
-                [*CSCHECK, "."], clone, runs, before=lambda origin=origin, clone=clone: fresh_clone(origin, clone)
-            )
+            fresh = median([*CSCHECK, "."], clone, runs, before=functools.partial(fresh_clone, origin, clone))
             warm = median([*CSCHECK, "."], clone, runs)
             theirs = median([rumdl, "check", "--no-cache", "."], clone, runs) if rumdl else 0.0
             line = (
                 f"  {source.name[:52]:<52} {notes:>5} {fresh * 1000:6.0f}ms {warm * 1000:6.0f}ms {theirs * 1000:6.0f}ms"
             )
             if before:
-                old_fresh = median(
-                    [*before, "."], clone, runs, before=lambda origin=origin, clone=clone: fresh_clone(origin, clone)
-                )
+                old_fresh = median([*before, "."], clone, runs, before=functools.partial(fresh_clone, origin, clone))
                 old_warm = median([*before, "."], clone, runs)
                 sums["before fresh"] += old_fresh
                 sums["before warm"] += old_warm
@@ -354,7 +351,7 @@ def real_repositories(
             [PYTHON, str(HERE / "phases.py"), "check", "--exit-zero", "--jobs", "1", "."],
             clone,
             runs,
-            before=lambda origin=origin: fresh_clone(origin, clone),
+            before=functools.partial(fresh_clone, origin, clone),
         )
         print(
             f"  {name[:44]:<44} "
