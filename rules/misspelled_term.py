@@ -24,7 +24,9 @@ class MisspelledTerm(Rule):
 
     Besides the entries, a check by method finds **near misses** of technical words: a prose word of six
     letters or more (not inside inline code, not a file name or URL) that is neither an English word
-    (the word list of `pyspellchecker`) nor a word the notes of several repositories use, and is one
+    (the word list of `pyspellchecker`) nor a word the notes of several repositories use — a word
+    codespell's list of common misspellings corrects to the suggestion is neither, however many notes
+    copy it (`commited`, `seperate`, `hierachy`) — and is one
     edit — a letter dropped, doubled, added, replaced, or two letters swapped — from a technical word of
     `rules/knowledge/tables/technical-words.txt` (`Sempahore`, `deadlodck`, `Segementation`,
     `Authroization`, `UNCOMMITED`, `PostgerSQL`; a word in capitals keeps its first letter, so

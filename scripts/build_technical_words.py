@@ -10,7 +10,9 @@ word the notes of at least three repositories use ten times or more in prose (co
 code and link destinations dropped); a *known* word is one that is not English but that two
 repositories or more use (``adaptee``, ``pthread``, ``destructuring``): a word common across
 authors is a word, not a typo. Neither list keeps a non-English word one edit away from a target
-five times as frequent: a misspelling that notes copy stays a misspelling. The repositories held back for the benchmark
+five times as frequent, nor one that codespell's list of common misspellings corrects to the
+target it is one edit from (``commited``, ``seperate``): a misspelling that notes copy stays a
+misspelling. The repositories held back for the benchmark
 (bench/knowledge/heldback.toml) are not read. Words of six letters or more only: shorter words
 are too close to each other for a one-edit check to mean anything.
 """
@@ -30,13 +32,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.spelling import edits1  # noqa: E402
+from checker.spelling import edits1, is_inflection, one_edit  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "rules" / "knowledge" / "tables" / "technical-words.txt"
 # Established technical words the English list lacks, seen in the mined notes (GoF Adaptee, POSIX
 # pthread, C struct, Java finalizer, Spring Initializr, scrypt (RFC 7914), git reflog, IEEE 754
-# significand) and one blog's name the notes cite.
+# significand), one blog's name the notes cite, and a British spelling codespell corrects.
 EXTRA_KNOWN = (
     "adaptee",
     "pthread",
@@ -49,6 +51,7 @@ EXTRA_KNOWN = (
     "reflog",
     "significand",
     "gyoogle",
+    "despatch",
 )
 _WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]{6,20}(?![A-Za-z0-9_])")
 
@@ -58,6 +61,35 @@ def english_words() -> frozenset[str]:
     data = resources.files("spellchecker") / "resources" / "en.json.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
         return frozenset(json.load(handle))
+
+
+def codespell_corrections() -> dict[str, set[str]]:
+    """codespell's list of common misspellings (``dictionary.txt``, derived from Wikipedia's list,
+    CC BY-SA 3.0; the `spelling` extra), misspelling -> corrections. Read here only, never shipped:
+    it decides which words of the corpora or of the English list are misspellings, not words."""
+    data = resources.files("codespell_lib") / "data" / "dictionary.txt"
+    corrections: dict[str, set[str]] = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        wrong, _, right = line.partition("->")
+        corrections[wrong.lower()] = {word.strip().lower() for word in right.split(",") if word.strip()}
+    return corrections
+
+
+def best_target(word: str, targets: dict[str, int]) -> str | None:
+    """The target CS502 would suggest for *word* were it not listed: the most frequent one one edit away."""
+    candidates = [t for t in targets if one_edit(word, t) and not is_inflection(word, t)]
+    return max(candidates, key=lambda t: (targets[t], t), default=None)
+
+
+def copied_misspellings(words: Iterable[str], targets: dict[str, int], corrections: dict[str, set[str]]) -> set[str]:
+    """The *words* codespell calls misspellings of the very target CS502 would suggest (``commited``,
+    ``hierachy``, ``dependancy``): notes that copy them do not make them words, nor does a subtitle
+    list. A word codespell corrects to something else (``adaptee`` to "adapted") stays a word."""
+    return {
+        word
+        for word in words
+        if word in corrections and word not in EXTRA_KNOWN and best_target(word, targets) in corrections[word]
+    }
 
 
 def english_near(targets: Iterable[str], english: frozenset[str]) -> set[str]:
@@ -107,17 +139,23 @@ def main() -> int:
     targets = {w for w in common if not copied_misspelling(w)}
     known = {w for w in counts if len(repos[w]) >= 2 and w not in english and not copied_misspelling(w)}
     known |= set(EXTRA_KNOWN)
+    corrections = codespell_corrections()
+    counted = {w: counts[w] for w in targets}
+    targets -= copied_misspellings(targets, counted, corrections)
+    known -= copied_misspellings(known, {w: counts[w] for w in targets}, corrections)
     listed = targets | known
     lines = [
         f"{w}\t{counts.get(w, 0)}\t{'target' if w in targets else 'known'}" + camel_form(w, forms[w])
         for w in sorted(listed)
     ]
     near = english_near(targets, english) - listed
+    near -= copied_misspellings(near, {w: counts[w] for w in targets}, corrections)
     lines += [f"{w}\t0\tenglish" for w in sorted(near)]
     header = (
         "# Technical words of Korean CS study notes and their counts: built by scripts/build_technical_words.py\n"
         "# from ../shared (held-back repositories excluded); read by checker/spelling.py. Then, as `english`,\n"
-        "# the words of pyspellchecker's English list (MIT) one edit from a target.\n"
+        "# the words of pyspellchecker's English list (MIT) one edit from a target. No word codespell's\n"
+        "# list of misspellings (read at build time) corrects to the target it is one edit from.\n"
     )
     OUT.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     more = len(listed) - len(targets)
