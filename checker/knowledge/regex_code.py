@@ -20,7 +20,6 @@ import _sre  # type: ignore[import-not-found]  # CPython's regex engine: no type
 import array
 import hashlib
 import json
-import mmap
 import re
 import sys
 from collections.abc import Iterable
@@ -83,7 +82,7 @@ def build_table(sources: Iterable[str]) -> bytes:
 class RegexTable:
     """One interpreter's precompiled regexes, read from a table file."""
 
-    def __init__(self, index: dict[str, list[Any]], code: mmap.mmap, code_start: int) -> None:
+    def __init__(self, index: dict[str, list[Any]], code: bytes, code_start: int) -> None:
         self._index = index
         self._code = code
         self._code_start = code_start
@@ -92,16 +91,16 @@ class RegexTable:
     def read(cls, path: Path) -> RegexTable | None:
         """The table at ``path`` if this interpreter wrote it, else None (then every regex compiles).
 
-        The code is mapped, not read: a run needs a few hundred of the table's patterns."""
+        Read whole (3 MB, a few ms) rather than mapped: a mapped file could not be replaced on
+        Windows while a language server holds it, by an upgrade or by a rebuild of the table."""
         if array.array("I").itemsize != _sre.CODESIZE:
             return None
         try:
-            with path.open("rb") as file:
-                if file.read(len(_MARK)) != _MARK:
-                    return None
-                header = json.loads(file.readline())
-                code_start = file.tell()
-                code = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+            data = path.read_bytes()
+            if not data.startswith(_MARK):
+                return None
+            code_start = data.index(b"\n", len(_MARK)) + 1
+            header = json.loads(data[len(_MARK) : code_start])
         except (OSError, ValueError):
             return None
         if not isinstance(header, dict) or header.get("format") != _FORMAT:
@@ -109,7 +108,7 @@ class RegexTable:
         if any(header.get(name) != value for name, value in _signature().items()):
             return None
         index = header.get("patterns")
-        return cls(index, code, code_start) if isinstance(index, dict) else None
+        return cls(index, data, code_start) if isinstance(index, dict) else None
 
     def compiled(self, source: str) -> re.Pattern[str] | None:
         """``source`` compiled from the table, or None if the table lacks it or ``_sre`` refuses it."""
