@@ -448,7 +448,9 @@ def size_entries(table: Row, entry_toml: EntryToml) -> list[str]:
         # A name right after a number is that number's unit (`2 Byte (16 bit)`), not the subject.
         names_re = _exact_alternation(names) if row.get("exact") else _alternation(names)
         name_re = r"(?<![A-Za-z0-9_./-])(?<![0-9]\s)" + names_re + r"(?![A-Za-z0-9_])"
-        sized = "|".join(_sized(values, unit) for unit, values in units.items())
+        # Values a hand entry already reports (`헤더는 32비트`: tcp-udp-header-32-bits) stay its own.
+        quiet = {u: [*vs, *(int(v) for v in row.get(f"{u}_elsewhere", []))] for u, vs in units.items()}  # type: ignore[attr-defined]
+        sized = "|".join(_sized(values, unit) for unit, values in quiet.items())
         fields: dict[str, object] = {
             "id": f"size-{key}",
             "kind": "fact",
