@@ -389,7 +389,8 @@ def db_key_entries(table: Row, entry_toml: EntryToml) -> list[str]:
 # another range.  Only the number next to the name counts, so a second number later in the
 # sentence (an option's size, a field inside the header) never does.
 _SIZE_GAP = (
-    r"[ \t*`)）]{0,4}(?:의\s?)?(?:(?:크기|길이|size|length|Size|Length|필드|field)\s?)?"
+    r"[ \t*`)）]{0,4}(?:의\s?)?(?:(?:크기|길이|size|length|Size|Length|필드|field|해시\s?값|해시|출력\s?값|출력|"
+    r"결과\s?값|결괏값|다이제스트|digest)\s?)?"
     # A comma only before 총 or after 크기/길이: `포트 번호, 32비트 시퀀스 번호` lists two fields.
     r"(?:는|은|가|이|인|:|=|[(（]|\||is|[-–]|"
     r"(?:(?<=크기)|(?<=길이)|(?<=[Ss]ize)|(?<=[Ll]ength)),|,(?=\s?총))?[ \t*`]{0,4}"

@@ -122,6 +122,9 @@ def test_size_and_range_rows_fire_on_a_wrong_number_only(cli: Callable[..., Resu
         "UTF-8은 1~6바이트로 문자를 표현한다.",
         "- 동적 포트 (49152 ~ 65536)",
         "IPv6 헤더는 60바이트 고정이다.",
+        "SHA-256의 해시 값은 128비트이다.",
+        "IP 헤더의 TTL은 16비트이다.",
+        "| Acknowledgment Number | 16 bit |",
     ]
     right = [
         "UDP 헤더는 8바이트(64비트)로 고정되어 있다.",
@@ -133,6 +136,9 @@ def test_size_and_range_rows_fire_on_a_wrong_number_only(cli: Callable[..., Resu
         "- 잘 알려진 포트(0번 ~ 1023번), 등록된 포트: 1024~49151",
         "포트 번호 0~1023은 잘 알려진 포트다.",  # a sub-range, not the whole range
         "UDP 헤더가 16바이트라는 설명은 틀렸다.",  # refuted
+        "DNS 레코드의 TTL은 32비트 정수이고, IP 헤더에도 TTL이 있다.",  # a DNS TTL
+        "MD5는 512비트 블록을 처리해 128비트 해시를 만든다.",
+        "이더넷 MTU는 1500바이트, 이더넷 프레임은 최대 1518바이트이다.",
     ]
     text = "# Sizes\n\n" + "\n\n".join(wrong + right) + "\n"
     lines = [line for line, _, _ in findings(cli, tmp_path, text, "CS501")]
