@@ -29,7 +29,10 @@ class KnownError(Rule):
     well-known port, an ICMP type with another type's name, an IPv4 class with another range or
     default mask, an anomaly said to occur at an isolation level that excludes it, a normal form said
     to remove another form's dependency, a database key named with another key's name —
-    `대체 키(Surrogate Key)`) and **copied sentences** — wrong statements that travel
+    `대체 키(Surrogate Key)`, a size written right after its name with another number than its
+    standard's — `UDP 헤더는 16바이트`, `| Sequence Number | 16 bit |`, `SHA-256은 128비트`, Java's
+    `char` as one byte — and a port range with another start or end, `동적 포트 (49152 ~ 65536)`)
+    and **copied sentences** — wrong statements that travel
     from blog to note as sentences (a context switch "flushing the CPU cache", data sent before a
     FIN "arriving late and being lost", an index "taking 10% of the database", SERIALIZABLE
     "running transactions one by one"). A sentence row stores a few key phrases, never the

@@ -383,6 +383,8 @@ def family_entries(table: dict[str, Any]) -> list[str]:
         *knowledge_families.isolation_entries(table["isolation"], entry_toml),
         *knowledge_families.normal_form_entries(table["normal_forms"], entry_toml),
         *knowledge_families.db_key_entries(table["db_keys"], entry_toml),
+        *knowledge_families.size_entries(table["sizes"], entry_toml),
+        *knowledge_families.range_entries(table["ranges"], entry_toml),
     ]
 
 

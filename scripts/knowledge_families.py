@@ -382,3 +382,173 @@ def db_key_entries(table: Row, entry_toml: EntryToml) -> list[str]:
             )
         )
     return blocks
+
+
+# Sizes and ranges (issue 22, session 28): a number with its unit right after the thing it
+# measures — `UDP 헤더는 16바이트`, `| Sequence Number | 16 bit |` — or a port range label with
+# another range.  Only the number next to the name counts, so a second number later in the
+# sentence (an option's size, a field inside the header) never does.
+_SIZE_GAP = (
+    r"[ \t*`)）]{0,4}(?:의\s?)?(?:(?:크기|길이|size|length|Size|Length|필드|field|해시\s?값|해시|출력\s?값|출력|"
+    r"결과\s?값|결괏값|다이제스트|digest)\s?)?"
+    # A comma only before 총 or after 크기/길이: `포트 번호, 32비트 시퀀스 번호` lists two fields.
+    r"(?:는|은|가|이|인|:|=|[(（]|\||is|[-–]|"
+    r"(?:(?<=크기)|(?<=길이)|(?<=[Ss]ize)|(?<=[Ll]ength)),|,(?=\s?총))?[ \t*`]{0,4}"
+    r"(?:(?:총|최소|최대|최저|기본|고정|항상|각각|보통|minimum|maximum|min\.?|max\.?|fixed|always)\s?)?"
+)
+_UNITS = {
+    "bits": r"(?:비트|[Bb]its?|BITS?)(?![A-Za-z]|맵|코드|열|스트림)",
+    "bytes": r"(?:바이트|[Bb]ytes?|BYTES?|B)(?![A-Za-z]|코드|열|스트림)",
+}
+_UNIT_WORDS = {"bits": ("비트", "bit"), "bytes": ("바이트", "byte")}
+# A number that counts something else: "32비트 단위로", "4바이트 워드", "128비트 주소 두 개".
+_NOT_A_SIZE = (
+    r"(?!\s?(?:단위|씩|배수|짜리|워드|words?|블록|blocks?|주소|address|필드|fields?|정수|개|마다|씩|"
+    r"의\s?(?:배수|블록|워드|필드|정수|단위))|[\s-]?(?:헤더|header))"
+)
+_NUMBER_END = r"(?![0-9]|[.,][0-9])"
+
+
+def _grouped(value: int) -> str:
+    """*value* as a regex that takes an optional thousands comma (65535, 65,535)."""
+    text = str(value)
+    return text if len(text) <= 3 else f"{text[:-3]},?{text[-3:]}"
+
+
+def _wrong_number(values: Sequence[int]) -> str:
+    """Any whole number but *values*."""
+    ok = "|".join(_grouped(v) for v in sorted(set(values), key=lambda v: (-len(str(v)), v)))
+    return rf"(?<![0-9.,])(?!(?:{ok}){_NUMBER_END})[0-9][0-9,]*{_NUMBER_END}"
+
+
+def _sized(values: Sequence[int], unit: str) -> str:
+    """A wrong size in *unit*, alone or at either end of a range (`20~80바이트`, `8 ~ 60 bytes`)."""
+    wrong, unit_re = _wrong_number(values), _UNITS[unit]
+    dash = rf"\s?(?:{unit_re}\s?)?(?:~|[-–]|부터|에서|,\s?(?:최대|max(?:imum)?))\s?"
+    any_number = r"(?<![0-9.,])[0-9][0-9,]*"
+    return rf"(?:{wrong}{dash}{any_number}|(?:{any_number}{dash})?{wrong})\s?{unit_re}{_NOT_A_SIZE}"
+
+
+def _example_wrong(values: Sequence[int]) -> int:
+    return next(v for v in (16, 32, 64, 8, 128, 24, 12) if v not in values)
+
+
+def _exact_alternation(phrases: Sequence[str]) -> str:
+    """Phrases as written (a Java type name is lower case), spaces optional."""
+    alternatives = {re.escape(p).replace(r"\ ", r"\s?") for p in phrases}
+    return "(?:" + "|".join(sorted(alternatives, key=lambda a: (-len(a), a))) + ")"
+
+
+def size_entries(table: Row, entry_toml: EntryToml) -> list[str]:
+    """A field, header or digest given another size than its standard's."""
+    rows: dict[str, Row] = table["rows"]  # type: ignore[assignment]
+    blocks = []
+    for key, row in rows.items():
+        names = [str(n) for n in row["names"]]  # type: ignore[attr-defined]
+        units = {u: [int(v) for v in row[u]] for u in ("bits", "bytes") if u in row}  # type: ignore[attr-defined]
+        # A name right after a number is that number's unit (`2 Byte (16 bit)`), not the subject.
+        names_re = _exact_alternation(names) if row.get("exact") else _alternation(names)
+        name_re = r"(?<![A-Za-z0-9_./-])(?<![0-9]\s)" + names_re + r"(?![A-Za-z0-9_])"
+        # Values a hand entry already reports (`헤더는 32비트`: tcp-udp-header-32-bits) stay its own.
+        quiet = {u: [*vs, *(int(v) for v in row.get(f"{u}_elsewhere", []))] for u, vs in units.items()}  # type: ignore[attr-defined]
+        sized = "|".join(_sized(values, unit) for unit, values in quiet.items())
+        fields: dict[str, object] = {
+            "id": f"size-{key}",
+            "kind": "fact",
+            "pattern": f"{name_re}{_SIZE_GAP}(?:{sized})",
+        }
+        if "context" in row:
+            fields["context"] = str(row["context"])
+            fields["context_scope"] = "block"
+        if "unless" in row:
+            fields["unless"] = str(row["unless"])
+        unit, values = next(iter(units.items()))
+        ko_unit, en_unit = _UNIT_WORDS[unit]
+        wrong = _example_wrong(values)
+        right = values[0]
+        lead = str(row.get("lead", ""))  # the context a row needs, in its examples
+        bad = [
+            f"{names[0]}의 크기는 {wrong}{ko_unit}이다.",
+            f"| {names[0]} | {wrong} {en_unit} |",
+            f"{names[0]}: 총 {wrong}{ko_unit}",
+        ]
+        good = [
+            f"{names[0]}의 크기는 {right}{ko_unit}이다.",
+            f"| {names[0]} | {right} {en_unit} |",
+            f"{names[0]}는 {wrong}{ko_unit} 단위로 나눠 계산한다.",
+            f"{names[0]}의 크기가 {wrong}{ko_unit}라는 설명은 틀렸다.",
+            f"{names[0]}에 대해 정리한다. 다른 필드는 {wrong}{ko_unit}이다.",
+        ]
+        good = [lead + g for g in good]
+        if "context" in row:
+            good.append(bad[0])  # no context in the block: another language's type, say
+        if "unless" in row:
+            good.append(f"{lead}{row['unless_example']}에서 {bad[0]}")
+        fields.update(
+            {
+                "severity": str(row.get("severity", "error")),
+                "message": {
+                    "ko": f"{row['what_ko']}: {row['right_ko']} 다른 크기를 적었습니다.",
+                    "en": f"{row['what_en']}: {row['right_en']} This states another size.",
+                },
+                "source": str(row["source"]),
+                "bad": [lead + b for b in bad],
+                "good": good,
+            }
+        )
+        blocks.append(entry_toml(fields))
+    return blocks
+
+
+def range_entries(table: Row, entry_toml: EntryToml) -> list[str]:
+    """A labelled number range (RFC 6335's port ranges) given another start or end."""
+    rows: dict[str, Row] = table["rows"]  # type: ignore[assignment]
+    blocks = []
+    for key, row in rows.items():
+        labels = [str(n) for n in row["labels"]]  # type: ignore[attr-defined]
+        starts = [int(v) for v in row["start"]]  # type: ignore[attr-defined]
+        ends = [int(v) for v in row["end"]]  # type: ignore[attr-defined]
+        head = r"(?<![A-Za-z0-9_가-힣])" + _alternation(labels) + r"s?(?![A-Za-z0-9_])"
+        lead = (
+            r"[ \t*`)）]{0,4}(?:의\s?)?(?:(?:범위|번호|대역|range)\s?)?(?:는|은|가|이|:|=|[(（]|\||is|[-–])?"
+            r"[ \t*`]{0,4}(?:(?:포트\s?)?(?:번호\s?)?)?"
+        )
+        number = r"(?<![0-9.,])[0-9][0-9,]*" + _NUMBER_END
+        start_ok = "(?:" + "|".join(_grouped(v) for v in starts) + f"){_NUMBER_END}"
+        end_ok = "(?:" + "|".join(_grouped(v) for v in ends) + f"){_NUMBER_END}"
+        dash = r"\s?(?:번)?\s?(?:~|[-–]|부터|에서)\s?(?:포트\s?)?"
+        wrong_start = f"(?!{start_ok}){number}{dash}{number}"
+        wrong_end = rf"{start_ok}{dash}(?!{end_ok}){number}"
+        if row.get("end_only"):  # only an end as long as the right one: not a sub-range's
+            digits = len(str(ends[0]))
+            wrong_start = "(?!)"
+            wrong_end = rf"{start_ok}{dash}(?!{end_ok})[0-9]{{{digits},}}{_NUMBER_END}"
+        right = f"{starts[0]}~{ends[0]}"
+        wrong = f"{starts[0]}~{ends[0] + 1}"
+        fields: dict[str, object] = {
+            "id": f"range-{key}",
+            "kind": "fact",
+            "pattern": f"{head}{lead}(?:{wrong_start}|{wrong_end})(?![0-9])",
+        }
+        if "context" in row:
+            fields["context"] = str(row["context"])
+            fields["context_scope"] = "block"
+        fields.update(
+            {
+                "severity": "error",
+                "message": {
+                    "ko": f"{labels[0]}의 범위는 {right}입니다({row['note_ko']}).",
+                    "en": f"{row['label_en']} are {starts[0]}–{ends[0]} ({row['note_en']}).",
+                },
+                "source": str(row["source"]),
+                "bad": [f"{labels[0]}: {wrong}", f"{labels[0]}는 {wrong}번이다", f"| {labels[0]} | {wrong} |"],
+                "good": [
+                    f"{labels[0]}: {right}",
+                    f"{labels[0]}({starts[0]}번 ~ {ends[0]}번)",
+                    f"| {labels[0]} | {right} |",
+                    f"{labels[0]}의 범위를 {wrong}로 적는 것은 틀렸다.",
+                ],
+            }
+        )
+        blocks.append(entry_toml(fields))
+    return blocks

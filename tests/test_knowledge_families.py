@@ -110,3 +110,48 @@ def test_every_sentence_row_has_a_source_examples_and_stores_no_long_phrase() ->
         assert row["source"].strip() and row["bad"] and row["good"] and row["ko"] and row["en"], row["id"]
         # Key phrases, not sentences: every alternative is a few words at most.
         assert all(len(alt) <= 24 for key in row["keys"] for alt in key.split("|")), row["id"]
+
+
+def test_size_and_range_rows_fire_on_a_wrong_number_only(cli: Callable[..., Result], tmp_path: Path) -> None:
+    wrong = [
+        "UDP 헤더는 16바이트로 고정되어 있다.",
+        "TCP 헤더의 크기는 최소 20, 최대 80 byte이다.",  # a range with a wrong end
+        "| Sequence Number | 16 bit |",
+        "- 포트 번호(8비트)",
+        "SHA-256은 128비트 해시 값을 만든다.",
+        "UTF-8은 1~6바이트로 문자를 표현한다.",
+        "- 동적 포트 (49152 ~ 65536)",
+        "IPv6 헤더는 60바이트 고정이다.",
+        "SHA-256의 해시 값은 128비트이다.",
+        "IP 헤더의 TTL은 16비트이다.",
+        "| Acknowledgment Number | 16 bit |",
+    ]
+    right = [
+        "UDP 헤더는 8바이트(64비트)로 고정되어 있다.",
+        "TCP 헤더는 20~60바이트이고, 최소 20바이트, 최대 60바이트이다.",
+        "TCP 헤더 길이는 32비트 단위로 센다.",
+        "포트 번호, 32비트 시퀀스 번호, 32비트 확인 응답 번호가 들어간다.",  # a list of fields
+        "SHA-256은 512비트 블록 단위로 메시지를 처리한다.",
+        "RTP 시퀀스 번호는 16비트이다.",  # another protocol's field
+        "- 잘 알려진 포트(0번 ~ 1023번), 등록된 포트: 1024~49151",
+        "포트 번호 0~1023은 잘 알려진 포트다.",  # a sub-range, not the whole range
+        "UDP 헤더가 16바이트라는 설명은 틀렸다.",  # refuted
+        "DNS 레코드의 TTL은 32비트 정수이고, IP 헤더에도 TTL이 있다.",  # a DNS TTL
+        "MD5는 512비트 블록을 처리해 128비트 해시를 만든다.",
+        "이더넷 MTU는 1500바이트, 이더넷 프레임은 최대 1518바이트이다.",
+    ]
+    text = "# Sizes\n\n" + "\n\n".join(wrong + right) + "\n"
+    lines = [line for line, _, _ in findings(cli, tmp_path, text, "CS501")]
+    assert lines == [3 + 2 * i for i in range(len(wrong))]
+
+
+def test_java_type_sizes_need_java_and_no_c_in_the_block(cli: Callable[..., Result], tmp_path: Path) -> None:
+    text = (
+        "# Types\n\n"
+        "자바의 기본형: char는 1바이트, int는 4바이트이다.\n\n"
+        "C언어와 Java의 자료형 비교: char(1Byte), int(4Byte)\n\n"
+        "char는 1바이트이다.\n"  # no Java in the block: C's char, say
+    )
+    hits = findings(cli, tmp_path, text, "CS501")
+    assert [line for line, _, _ in hits] == [3]
+    assert "16-bit" in hits[0][2]
