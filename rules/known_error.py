@@ -19,7 +19,7 @@ class KnownError(Rule):
     balancer "in the network layer", OAuth as an authentication protocol, a preflight "always"
     sent, and some eighty more, each with a source (RFC, standard, official documentation).
     Two packs are tables, built from `rules/knowledge/tables/` by
-    `scripts/build_knowledge_tables.py`: **acronym expansions** (about 400 CS acronyms with
+    `scripts/build_knowledge_tables.py`: **acronym expansions** (about 800 CS acronyms with
     their accepted expansions; an expansion in `ACR(…)`, `…(ACR)` or `ACR: …` form whose words
     are none of them — `MTU(Max Transfer Unit)`, `FCFS(First-Come-First-Service)`,
     `LRU(Least Recently Uesd)` — is a finding: a wrong acronym expansion is a fact, whether a
