@@ -301,6 +301,7 @@ REVIEWED_CORPUS_HITS = Counter(
         ("SSAFY-CS-STUDY__Tech_interview/01.network/phb/21.01.25.md", 9, "get-data-in-header"),
         ("Seogeurim__CS-study/contents/network/README.md", 158, "get-data-in-header"),
         ("WeareSoft__tech-interview/contents/network.md", 62, "session-layer-makes-tcp-sessions"),
+        ("WeareSoft__tech-interview/contents/os.md", 76, "context-switch-flushes-cache"),
         (
             "techInterview-study__Tech_Interview_for_Beginner/Network/network_cookie_session.md",
             42,
