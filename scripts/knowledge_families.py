@@ -22,7 +22,9 @@ Row = dict[str, object]
 EntryToml = Callable[[dict[str, object]], str]
 
 # A row's statement is negated or refuted in its own sentence: left alone (see the table's header).
-NEGATIONS = "않|아니다|아니라|아닌|아니며|아니고|못하|못한|못함|틀린|틀렸|오해|잘못"
+NEGATIONS = "않|아니다|아닌|아니며|아니고|못하|못한|못함|틀린|틀렸|오해|잘못"
+# "X가 아니라 Y" refutes X, but "X뿐만 아니라 Y" (not only X but also Y) asserts both.
+NOT_BUT = r"(?<!뿐만)(?<!뿐만\s)(?<!뿐)(?<!뿐\s)아니라"
 
 
 def key_regex(key: str) -> str:
@@ -48,8 +50,6 @@ def sentence_entries(rows: Sequence[Row], entry_toml: EntryToml) -> list[str]:
         keys = [str(k) for k in row["keys"]]  # type: ignore[attr-defined]
         negated = bool(row.get("negated", False))
         unless = [str(u) for u in row.get("unless", [])]  # type: ignore[attr-defined]
-        if not negated:
-            unless.append(NEGATIONS)
         fields: dict[str, object] = {
             "id": str(row["id"]),
             "kind": "fact",
@@ -58,8 +58,11 @@ def sentence_entries(rows: Sequence[Row], entry_toml: EntryToml) -> list[str]:
             "pattern": f"{key_regex(keys[0])}(?!.*{key_regex(keys[0])})",
             "context": r"(?s)\A" + "".join(f"(?=.*?{key_regex(k)})" for k in keys[1:]),
         }
-        if unless:
-            fields["unless"] = "|".join(f"(?:{key_regex(u)})" for u in unless)
+        alternatives = [f"(?:{key_regex(u)})" for u in unless]
+        if not negated:
+            alternatives += [f"(?:{key_regex(NEGATIONS)})", f"(?:{NOT_BUT})"]
+        if alternatives:
+            fields["unless"] = "|".join(alternatives)
         if negated:
             fields["guard"] = False
         fields.update(

@@ -290,6 +290,38 @@ REVIEWED_CORPUS_HITS = Counter(
             27,
             "http-closes-after-each-response",
         ),
+        # Copied sentences found by clustering the mined corpus (issue 22, session 28), each read.
+        ("JaeYeopHan__Interview_Question_for_Beginner/Network/README.md", 21, "get-data-in-header"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/README.md", 209, "get-data-in-header"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/hsh/21.01.24.md", 126, "cookie-20-per-domain"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/hsh/21.01.24.md", 148, "session-ends-when-browser-closes"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/hsh/21.01.29.md", 23, "ajax-is-a-library"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/kmj/21.01.13.md", 73, "session-layer-makes-tcp-sessions"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/kmj/21.01.23.md", 56, "ajax-is-a-library"),
+        ("SSAFY-CS-STUDY__Tech_interview/01.network/phb/21.01.25.md", 9, "get-data-in-header"),
+        ("Seogeurim__CS-study/contents/network/README.md", 158, "get-data-in-header"),
+        ("WeareSoft__tech-interview/contents/network.md", 62, "session-layer-makes-tcp-sessions"),
+        ("WeareSoft__tech-interview/contents/os.md", 76, "context-switch-flushes-cache"),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Network/network_cookie_session.md",
+            42,
+            "cookie-20-per-domain",
+        ),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Network/network_cookie_session.md",
+            88,
+            "session-ends-when-browser-closes",
+        ),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Network/network_osi7layer.md",
+            80,
+            "session-layer-port-connection",
+        ),
+        (
+            "techInterview-study__Tech_Interview_for_Beginner/Network/network_osi7layer.md",
+            81,
+            "session-layer-makes-tcp-sessions",
+        ),
     ]
 )
 
