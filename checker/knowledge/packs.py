@@ -159,7 +159,8 @@ def _compiled_pack(path: Path, data: bytes) -> list[Entry] | None:
         return None  # a user's pack: validated (and cached) as always
     if _compiled is None:
         try:
-            _compiled = json.loads((folder / COMPILED_NAME).read_text(encoding="utf-8"))
+            # Bytes, not text: no newline translation of its 2 MB (9 ms of every fresh run).
+            _compiled = json.loads((folder / COMPILED_NAME).read_bytes())
         except (OSError, ValueError):
             _compiled = {}
         name = table_name()
