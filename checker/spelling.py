@@ -81,7 +81,7 @@ def technical_words() -> dict[str, int]:
     return _tables().targets
 
 
-def is_inflection(word: str, base: str) -> bool:
+def _inflection(word: str, base: str) -> bool:
     return any(word == base + end or base == word + end for end in ("s", "es", "d", "ed", "ing", "er", "ly"))
 
 
@@ -95,7 +95,7 @@ def _deletion_index() -> dict[str, tuple[str, ...]]:
     return {key: tuple(words) for key, words in index.items()}
 
 
-def one_edit(a: str, b: str) -> bool:
+def _one_edit(a: str, b: str) -> bool:
     """Whether *a* and *b* differ by one deletion, insertion, replacement or adjacent swap."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -118,14 +118,19 @@ def suggestion(word: str, *, same_first_letter: bool = False, camel: bool = Fals
         return None
     index = _deletion_index()
     keys = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
-    candidates = {c for key in keys for c in index.get(key, ()) if one_edit(word, c) and not is_inflection(word, c)}
+    candidates = {c for key in keys for c in index.get(key, ())}
     if same_first_letter:
         candidates = {c for c in candidates if c[0] == word[0]}
     if camel:
         candidates = {c for c in candidates if c in tables.camel}
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (tables.targets[c], c))
+    return best_target(word, candidates, tables.targets)
+
+
+def best_target(word: str, candidates: Iterable[str], targets: dict[str, int]) -> str | None:
+    """The most frequent of the *candidates* (words of *targets*) one edit from *word* and not an
+    inflection of it: the suggestion for a near miss."""
+    near = [c for c in candidates if _one_edit(word, c) and not _inflection(word, c)]
+    return max(near, key=lambda c: (targets[c], c), default=None)
 
 
 def near_misses(blocks: Iterable[tuple[int, str]], code_spans: Iterable[tuple[int, int]] = ()) -> Iterator[NearMiss]:

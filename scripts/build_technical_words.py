@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.spelling import edits1, is_inflection, one_edit  # noqa: E402
+from checker.spelling import best_target, edits1  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "rules" / "knowledge" / "tables" / "technical-words.txt"
@@ -75,12 +75,6 @@ def codespell_corrections() -> dict[str, set[str]]:
     return corrections
 
 
-def best_target(word: str, targets: dict[str, int]) -> str | None:
-    """The target CS502 would suggest for *word* were it not listed: the most frequent one one edit away."""
-    candidates = [t for t in targets if one_edit(word, t) and not is_inflection(word, t)]
-    return max(candidates, key=lambda t: (targets[t], t), default=None)
-
-
 def copied_misspellings(words: Iterable[str], targets: dict[str, int], corrections: dict[str, set[str]]) -> set[str]:
     """The *words* codespell calls misspellings of the very target CS502 would suggest (``commited``,
     ``hierachy``, ``dependancy``): notes that copy them do not make them words, nor does a subtitle
@@ -88,7 +82,7 @@ def copied_misspellings(words: Iterable[str], targets: dict[str, int], correctio
     return {
         word
         for word in words
-        if word in corrections and word not in EXTRA_KNOWN and best_target(word, targets) in corrections[word]
+        if word in corrections and word not in EXTRA_KNOWN and best_target(word, targets, targets) in corrections[word]
     }
 
 

@@ -15,6 +15,9 @@ from checker.knowledge import builtin_pack_paths, load_packs
 from checker.knowledge.regex_code import FOLDER_NAME, RegexTable, build_table, shipped_sources, table_name
 from tests.conftest import REPO
 
+sys.path.insert(0, str(REPO / "scripts"))
+import build_regex_tables  # the tables' builder, beside the other scripts
+
 SCRIPT = REPO / "scripts" / "build_regex_tables.py"
 TABLES = REPO / "rules" / "knowledge" / FOLDER_NAME
 
@@ -119,11 +122,6 @@ def test_a_table_from_another_interpreter_or_a_damaged_one_is_not_used(tmp_path:
 
 
 def test_the_other_interpreters_tables_are_in_step_where_they_are_installed() -> None:
-    sys.path.insert(0, str(SCRIPT.parent))
-    try:
-        import build_regex_tables  # noqa: PLC0415
-    finally:
-        sys.path.remove(str(SCRIPT.parent))
     others = build_regex_tables.other_interpreters()
     if not others:
         pytest.skip("no other CPython 3.11+ installed to check its table with")
