@@ -57,6 +57,7 @@ TOPICS = {
     "database": ("데이터베이스", "databases"),
     "languages": ("프로그래밍", "programming"),
     "algorithms": ("자료구조·알고리즘", "data structures and algorithms"),
+    "ml": ("머신러닝·AI", "machine learning and AI"),
 }
 
 
