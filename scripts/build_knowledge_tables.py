@@ -162,6 +162,16 @@ def entry_toml(fields: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def meanings(accepted: list[str]) -> list[str]:
+    """The accepted expansions less their spelling variants (case, spaces, hyphens, a plural -s),
+    six at most: the message names each meaning, so a note that means the fifth is not told the
+    acronym stands for the first three only."""
+    seen: dict[str, str] = {}
+    for phrase in accepted:
+        seen.setdefault("".join(w.lower().removesuffix("s") for w in words(phrase)), phrase)
+    return list(seen.values())[:6]
+
+
 def _basic(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -246,7 +256,7 @@ def acronym_entries(table: dict[str, dict[str, dict[str, object]]]) -> list[str]
             accepted = [str(x) for x in row["x"]]  # type: ignore[union-attr]
             source = f"{row['source']} ({acronym}: {accepted[0]})"
             canonical = accepted[0]
-            shown = " / ".join(accepted[:3])
+            shown = " / ".join(meanings(accepted))
             acc = accepted_regex(accepted)
             head, tail, reverse = acronym_heads(acronym)
             # Words with the acronym's initials; where the letters do not spell the words (NoSQL,
