@@ -137,13 +137,16 @@ def near_misses(blocks: Iterable[tuple[int, str]], code_spans: Iterable[tuple[in
     """The near misses in prose *blocks* (offset, text), outside the *code_spans* (start, end)."""
     spans = sorted(code_spans)
     starts = [start for start, _ in spans]
+    known = _tables().known
     for offset, text in blocks:
         for match in _WORD_RE.finditer(text):
+            written = match.group()
+            if written.lower() in known:  # most words: asked first, it is the cheapest test
+                continue
             start, end = offset + match.start(), offset + match.end()
             index = bisect_right(starts, start) - 1
             if index >= 0 and spans[index][1] > start:
                 continue
-            written = match.group()
             # A word in capitals is often a name made from another by a letter in front (Redis's
             # SMEMBERS, Java's JSESSIONID, SIGINT beside BIGINT): for those, the first letter stays.
             # A word with a capital inside is compared with the names written so (JavaScript,

@@ -473,6 +473,22 @@ def test_a_capitalised_needle_screens_out_the_same_letters_in_lower_case(tmp_pat
     assert hits(kb, "back, ACK(acknowledgment)") == ["ACK(acknowledgment)"]
 
 
+def test_needle_words_are_found_inside_longer_words_and_on_every_later_call(tmp_path: Path) -> None:
+    """The prefilter asks each word of a text which needle words it holds, and remembers the
+    answer for later texts: a needle word of one letter, or one inside a longer word (Hangul with
+    its particle, an acronym glued to another), is found all the same, the first time and after."""
+    kb = kb_of(
+        tmp_path,
+        entry_toml(id="c-sharp", pattern=r"(?i)\bc#", bad='["C# 언어"]', good='["C 언어"]'),
+        entry_toml(id="thread-stack", pattern="스레드마다 힙", bad='["스레드마다 힙"]', good='["스레드마다 스택"]'),
+        entry_toml(id="ack-glued", pattern="SYNACK", bad='["SYNACK"]', good='["SYN ACK"]'),
+    )
+    text = "abc C# 그리고 멀티스레드마다 힙을 두고 xSYNACKx"
+    for _ in range(2):
+        assert hits(kb, text) == ["C#", "스레드마다 힙", "SYNACK"]
+        assert hits(kb, "abc 스레드 SYN ACK") == []
+
+
 def test_every_shipped_entry_has_a_prefilter_that_admits_its_bad_examples() -> None:
     for entry in load_packs(builtin_pack_paths()):
         assert entry.needles, entry.id

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,10 +112,9 @@ class _Block:
 
 
 def _entry_matches(entry: Entry, block: _Block) -> Iterator[KnowledgeMatch]:
+    """The entry's matches in a block where its regex matches somewhere (the caller knows)."""
     text = block.text
     regex = entry.pattern_re
-    if regex.search(text) is None:
-        return
     if entry.context_scope == "block" and entry.context_re is not None and not entry.context_re.search(text):
         return
     if entry.guarded and block.quiz:
@@ -167,89 +165,19 @@ def _refuted(sentence: str, match: re.Match[str], flagged_before: int | None) ->
     return bool(REFUTED_AFTER_RE.search(sentence[match.end() : match.end() + REFUTATION_WINDOW]))
 
 
-class _Joined(NamedTuple):
-    """The blocks' texts joined by NULs, and where each block starts in the join."""
-
-    text: str
-    bounds: list[int]
-
-    @classmethod
-    def of(cls, pieces: Iterable[str]) -> _Joined:
-        bounds: list[int] = []
-        position = 0
-        kept = []
-        for piece in pieces:
-            bounds.append(position)
-            kept.append(piece)
-            position += len(piece) + 1
-        return cls("\x00".join(kept), bounds)
-
-    def block(self, index: int) -> str:
-        end = self.bounds[index + 1] - 1 if index + 1 < len(self.bounds) else len(self.text)
-        return self.text[self.bounds[index] : end]
-
-    def blocks_holding(self, needle: str) -> frozenset[int]:
-        hits: set[int] = set()
-        text, bounds = self.text, self.bounds
-        position = text.find(needle)
-        while position >= 0:
-            index = bisect_right(bounds, position) - 1
-            hits.add(index)
-            # Skip to the next block: one hit is enough to run the regex there.
-            next_start = bounds[index + 1] if index + 1 < len(bounds) else len(text)
-            position = text.find(needle, max(position + 1, next_start))
-        return frozenset(hits)
-
-
 class _Probe(NamedTuple):
     """How to find the blocks that may hold one of an entry's needles."""
 
     as_written: bool  # looked for in the text as written (regex_safety.as_written), else lower-cased
     word: str | None  # the needles' longest word, ASCII or Hangul, found first ("ACK" of "(ACK)")
     needles: tuple[str, ...]
+    group: int  # where the word is looked for (one of the _GROUP_ values)
 
 
-def _probes(needles: Sequence[str]) -> tuple[_Probe, ...]:
-    grouped: dict[tuple[bool, str | None], list[str]] = {}
-    for needle in needles:
-        grouped.setdefault((as_written(needle), _longest_word(needle)), []).append(needle)
-    return tuple(_Probe(as_written, word, tuple(group)) for (as_written, word), group in grouped.items())
+# Where a probe's word is looked for: among the text's ASCII words lower-cased, its ASCII words as
+# written, its Hangul words; a probe without a word looks for its needles in the whole text.
+_GROUP_LOWERED, _GROUP_AS_WRITTEN, _GROUP_HANGUL, _GROUP_NO_WORD = 0, 1, 2, 3
 
-
-def _candidates(
-    probes: tuple[_Probe, ...] | None,
-    original: _Joined,
-    lowered: _Joined,
-    memo: dict[tuple[bool, str], frozenset[int]],
-) -> Iterable[int]:
-    """Indexes of the blocks that hold one of an entry's needles (all blocks for an entry without).
-
-    ``memo`` keeps each word's blocks for the call of :func:`find_matches`: many entries share one
-    (every acronym entry its acronym, every status-code entry its code), and each costs a scan of
-    the whole text. A needle longer than its word is then looked for in those blocks only.
-    """
-    if probes is None:
-        return range(len(lowered.bounds))
-    found: set[int] = set()
-    for probe in probes:
-        joined = original if probe.as_written else lowered
-        scanned = [probe.word] if probe.word is not None else list(probe.needles)
-        for text in scanned:
-            holding = memo.get((probe.as_written, text))
-            if holding is None:
-                holding = memo[(probe.as_written, text)] = joined.blocks_holding(text)
-            if probe.word is None or probe.needles == (probe.word,):
-                found |= holding
-                continue
-            for index in holding - found:
-                block = joined.block(index)
-                if any(needle in block for needle in probe.needles):
-                    found.add(index)
-    return sorted(found)
-
-
-_ASCII_WORD_RE = re.compile(r"[0-9A-Za-z]+")
-_LOWER_ASCII_WORD_RE = re.compile(r"[0-9a-z]+")
 _HANGUL_WORD_RE = re.compile(r"[가-힣]+")
 _WORD_RE = re.compile(r"[0-9A-Za-z]+|[가-힣]+")
 
@@ -259,17 +187,76 @@ def _longest_word(needle: str) -> str | None:
     return max(_WORD_RE.findall(needle), key=len, default=None)
 
 
+def _probes(needles: Sequence[str]) -> tuple[_Probe, ...]:
+    grouped: dict[tuple[bool, str | None], list[str]] = {}
+    for needle in needles:
+        grouped.setdefault((as_written(needle), _longest_word(needle)), []).append(needle)
+    probes = []
+    for (written, word), group in grouped.items():
+        if word is None:
+            where = _GROUP_NO_WORD
+        elif _HANGUL_WORD_RE.fullmatch(word):
+            where = _GROUP_HANGUL
+        else:
+            where = _GROUP_AS_WRITTEN if written else _GROUP_LOWERED
+        probes.append(_Probe(written, word, tuple(group), where))
+    return tuple(probes)
+
+
+_CONTAINED_LIMIT = 200_000  # text words remembered per selection before the memo starts over
+
+
 @dataclass(frozen=True)
 class _NeedleIndex:
-    """The entries of one selection grouped by the words of their needles, so a text is asked once
-    per word."""
+    """The entries of one selection and the words of their needles, so a text is asked once per
+    distinct word it holds."""
 
     entries: tuple[Entry, ...]
     probes: tuple[tuple[_Probe, ...] | None, ...]  # each entry's (None: no needles)
-    # (word or needle, entry indexes) by where it is looked for: the text's ASCII words
-    # lower-cased, its ASCII words as written, its Hangul words, the text lower-cased, as written.
-    look_ups: tuple[tuple[tuple[str, tuple[int, ...]], ...], ...]
+    # per word group: each probe word, the entries whose probes look for it
+    words: tuple[dict[str, tuple[int, ...]], ...]
+    lengths: tuple[tuple[int, ...], ...]  # per word group: the lengths its probe words come in
+    heads: tuple[frozenset[str] | None, ...]  # per word group: its probe words' first two characters
     unfiltered: tuple[int, ...]  # entries without needles: they run on every text
+    wordless: tuple[int, ...]  # entries with a needle that has no word: searched for as it is
+    # Filled as texts come, since the same words ("the", "TCP", "서버는") recur in note after note:
+    # a word of some text that holds probe words, the (group, probe word) pairs inside it ...
+    contained: dict[str, tuple[tuple[int, str], ...]]
+    # ... and the words that hold none, most of them: a block's words less these are the few to ask.
+    barren: set[str]
+
+    def words_inside(self, token: str) -> tuple[tuple[int, str], ...]:
+        """The (group, probe word) pairs that occur in ``token``, a run of ASCII letters and digits
+        or of Hangul syllables of some text."""
+        found = self.contained.get(token)
+        if found is None:
+            if token in self.barren:
+                return ()
+            if token.isascii():
+                found = self._inside(_GROUP_LOWERED, token.lower()) + self._inside(_GROUP_AS_WRITTEN, token)
+            else:
+                found = self._inside(_GROUP_HANGUL, token)
+            if len(self.contained) + len(self.barren) >= _CONTAINED_LIMIT:
+                self.contained.clear()
+                self.barren.clear()
+            if found:
+                self.contained[token] = found
+            else:
+                self.barren.add(token)
+        return found
+
+    def _inside(self, group: int, token: str) -> tuple[tuple[int, str], ...]:
+        # A probe word can start only where the first two characters of one stand, which leaves
+        # few places in most words (all places for a group with a one-character word).
+        size = len(token)
+        heads = self.heads[group]
+        starts = range(size) if heads is None else [i for i in range(size - 1) if token[i : i + 2] in heads]
+        if not starts:
+            return ()
+        lengths = self.lengths[group]
+        pieces = {token[i : i + n] for i in starts for n in lengths if i + n <= size}
+        words = self.words[group]
+        return tuple((group, piece) for piece in pieces if piece in words)
 
 
 # Per knowledge base and selection; the base itself is kept to tell a reused id() apart.
@@ -284,44 +271,103 @@ def _needle_index(kb: KnowledgeBase, kind: Kind | None, disabled: frozenset[str]
     entries = kb.select(kind=kind, disabled=disabled)
     probes = tuple(_probes(entry.needles) if entry.needles is not None else None for entry in entries)
     unfiltered = tuple(position for position, entry_probes in enumerate(probes) if entry_probes is None)
-    # An entry is present when one of its words is among the text's distinct words (or, for a
-    # needle without one, when the needle is in the text).
-    by_look_up: dict[tuple[int, str], set[int]] = {}
+    by_word: list[dict[str, set[int]]] = [{}, {}, {}]
     for position, entry_probes in enumerate(probes):
         for probe in entry_probes or ():
-            if probe.word is None:
-                for needle in probe.needles:
-                    by_look_up.setdefault((3 + probe.as_written, needle), set()).add(position)
-            else:
-                group = 2 if _HANGUL_WORD_RE.fullmatch(probe.word) else int(probe.as_written)
-                by_look_up.setdefault((group, probe.word), set()).add(position)
-    groups: list[list[tuple[str, tuple[int, ...]]]] = [[], [], [], [], []]
-    for (group, text), positions in by_look_up.items():
-        groups[group].append((text, tuple(sorted(positions))))
-    index = _NeedleIndex(entries, probes, tuple(tuple(group) for group in groups), unfiltered)
+            if probe.word is not None:
+                by_word[probe.group].setdefault(probe.word, set()).add(position)
+    index = _NeedleIndex(
+        entries,
+        probes,
+        tuple({word: tuple(sorted(positions)) for word, positions in group.items()} for group in by_word),
+        tuple(tuple(sorted({len(word) for word in group})) for group in by_word),
+        tuple(None if any(len(word) < 2 for word in group) else frozenset(w[:2] for w in group) for group in by_word),
+        unfiltered,
+        tuple(i for i, entry_probes in enumerate(probes) if any(p.word is None for p in entry_probes or ())),
+        {},
+        set(),
+    )
     if len(_needle_indexes) > 16:  # a long-lived process with many knowledge bases
         _needle_indexes.clear()
     _needle_indexes[key] = (kb, index)
     return index
 
 
-def _present_entries(index: _NeedleIndex, original: str, lowered: str) -> list[int]:
-    """The positions (in order) of the entries that have no needles or may have one in the text.
+def _word_blocks(index: _NeedleIndex, texts: Sequence[str]) -> dict[tuple[int, str], list[int]]:
+    """For each (group, probe word) found, the blocks holding it, in order.
 
-    A word is looked up in the text's distinct ASCII (or Hangul) words joined (every occurrence of
-    it lies inside one such word), which is far shorter than the text: with hundreds of entries
-    (the acronym table) asking each of the whole text would dominate.
+    A probe word occurs only inside one of the text's words (a run of ASCII letters and digits, or
+    of Hangul syllables), so each block's distinct words are asked, from a memo kept across texts
+    (the words known to hold none set aside at once),
+    instead of every probe word searching every text: the knowledge base has ~1,600 of them.
     """
-    words = "\x00".join(set(_ASCII_WORD_RE.findall(original)))
-    lowered_words = "\x00".join(set(_LOWER_ASCII_WORD_RE.findall(lowered)))
-    hangul_words = "\x00".join(set(_HANGUL_WORD_RE.findall(original)))
-    chosen = set(index.unfiltered)
-    haystacks = (lowered_words, words, hangul_words, lowered, original)
-    for haystack, group in zip(haystacks, index.look_ups, strict=True):
-        for text, positions in group:
-            if text in haystack:
-                chosen.update(positions)
-    return sorted(chosen)
+    found: dict[tuple[int, str], list[int]] = {}
+    barren = index.barren
+    for block, text in enumerate(texts):
+        for token in set(_WORD_RE.findall(text)) - barren:
+            for pair in index.words_inside(token):
+                blocks = found.get(pair)
+                if blocks is None:
+                    found[pair] = [block]
+                elif blocks[-1] != block:
+                    blocks.append(block)
+    return found
+
+
+class _Blocks:
+    """The prose blocks of one call, as written and lower-cased, and which hold which words."""
+
+    def __init__(self, index: _NeedleIndex, texts: list[str]) -> None:
+        self.texts = texts
+        self.lowered = [text.lower() for text in texts]
+        self.by_word = _word_blocks(index, texts)
+        self._by_needle: dict[tuple[bool, str], list[int]] = {}
+
+    def holding_needle(self, as_written: bool, needle: str) -> list[int]:
+        """The blocks holding a needle without a word of its own (searched for as it is)."""
+        found = self._by_needle.get((as_written, needle))
+        if found is None:
+            texts = self.texts if as_written else self.lowered
+            found = self._by_needle[(as_written, needle)] = [i for i, text in enumerate(texts) if needle in text]
+        return found
+
+    def present(self, index: _NeedleIndex) -> list[int]:
+        """The positions (in order) of the entries that have no needles or may have one here."""
+        chosen = set(index.unfiltered)
+        for group, word in self.by_word:
+            chosen.update(index.words[group][word])
+        for position in index.wordless:
+            if position not in chosen and any(
+                self.holding_needle(probe.as_written, needle)
+                for probe in index.probes[position] or ()
+                if probe.word is None
+                for needle in probe.needles
+            ):
+                chosen.add(position)
+        return sorted(chosen)
+
+    def candidates(self, probes: tuple[_Probe, ...] | None) -> Iterable[int]:
+        """Indexes of the blocks that hold one of an entry's needles (all blocks for an entry without).
+
+        A needle longer than its word ("(ACK)" of "ACK") is looked for in the blocks holding the word.
+        """
+        if probes is None:
+            return range(len(self.texts))
+        found: set[int] = set()
+        for probe in probes:
+            if probe.word is None:
+                for needle in probe.needles:
+                    found.update(self.holding_needle(probe.as_written, needle))
+                continue
+            holding = self.by_word.get((probe.group, probe.word), ())
+            if probe.needles == (probe.word,):
+                found.update(holding)
+                continue
+            texts = self.texts if probe.as_written else self.lowered
+            for block in holding:
+                if block not in found and any(needle in texts[block] for needle in probe.needles):
+                    found.add(block)
+        return sorted(found)
 
 
 def find_matches(
@@ -337,8 +383,8 @@ def find_matches(
     ``quiz_blocks`` names (by start offset) blocks the caller knows to be part of a quiz — the
     options under a ``고르시오`` stem are blocks of their own — so guarded entries skip them too.
 
-    Each entry's regex runs only on the blocks holding one of its required literals, found with
-    ``str.find`` on the lower-cased blocks joined once: most entries never run on most blocks.
+    Each entry's regex runs only on the blocks holding one of its required literals: most entries
+    never run on most blocks.
     """
     selection = _needle_index(kb, kind, frozenset(disabled))
     if not selection.entries:
@@ -346,14 +392,16 @@ def find_matches(
     items = [_Block(start, text, quiz=start in quiz_blocks) for start, text in blocks]
     if not items:
         return
-    original = _Joined.of(item.text for item in items)
-    lowered = _Joined.of(item.text.lower() for item in items)
+    prose = _Blocks(selection, [item.text for item in items])
     found: dict[int, list[KnowledgeMatch]] = {}
-    memo: dict[tuple[bool, str], frozenset[int]] = {}
-    for position in _present_entries(selection, original.text, lowered.text):
+    for position in prose.present(selection):
         entry = selection.entries[position]
-        for index in _candidates(selection.probes[position], original, lowered, memo):
-            hits = list(_entry_matches(entry, items[index]))
+        search = entry.pattern_re.search
+        for index in prose.candidates(selection.probes[position]):
+            item = items[index]
+            if search(item.text) is None:  # most candidates: no match anywhere in the block
+                continue
+            hits = list(_entry_matches(entry, item))
             if hits:
                 found.setdefault(index, []).extend(hits)
     for index in sorted(found):
