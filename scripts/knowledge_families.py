@@ -92,6 +92,19 @@ def _alternation(phrases: Sequence[str]) -> str:
     return "(?:" + "|".join(sorted({key_regex(p) for p in phrases}, key=lambda a: (-len(a), a))) + ")"
 
 
+def _first_letter(phrases: Sequence[str], *, exact: bool = False) -> str:
+    """A look-ahead for the letters the phrases (with their ``|`` alternatives) start with.
+
+    It changes no match, but a pattern that starts with look-behinds makes the regex engine try
+    them at every character; with this in front it skips to the next place a phrase can start.
+    """
+    firsts = {a.strip()[:1] for p in phrases for a in p.split("|")}
+    if not firsts or any(f in ("", "-", "_") for f in firsts):
+        return ""
+    letters = "".join(re.escape(f) for f in sorted(firsts))
+    return f"(?=[{letters}])" if exact else f"(?=(?i:[{letters}]))"
+
+
 def _numbers(values: Sequence[int]) -> str:
     return "(?:" + "|".join(str(v) for v in sorted(set(values), key=lambda v: (-len(str(v)), v))) + ")"
 
@@ -451,7 +464,8 @@ def size_entries(table: Row, entry_toml: EntryToml) -> list[str]:
         units = {u: [int(v) for v in row[u]] for u in ("bits", "bytes") if u in row}  # type: ignore[attr-defined]
         # A name right after a number is that number's unit (`2 Byte (16 bit)`), not the subject.
         names_re = _exact_alternation(names) if row.get("exact") else _alternation(names)
-        name_re = r"(?<![A-Za-z0-9_./-])(?<![0-9]\s)" + names_re + r"(?![A-Za-z0-9_])"
+        lead = _first_letter(names, exact=bool(row.get("exact")))
+        name_re = lead + r"(?<![A-Za-z0-9_./-])(?<![0-9]\s)" + names_re + r"(?![A-Za-z0-9_])"
         # Values a hand entry already reports (`헤더는 32비트`: tcp-udp-header-32-bits) stay its own.
         quiet = {u: [*vs, *(int(v) for v in row.get(f"{u}_elsewhere", []))] for u, vs in units.items()}  # type: ignore[attr-defined]
         sized = "|".join(_sized(values, unit) for unit, values in quiet.items())
@@ -511,7 +525,7 @@ def range_entries(table: Row, entry_toml: EntryToml) -> list[str]:
         labels = [str(n) for n in row["labels"]]  # type: ignore[attr-defined]
         starts = [int(v) for v in row["start"]]  # type: ignore[attr-defined]
         ends = [int(v) for v in row["end"]]  # type: ignore[attr-defined]
-        head = r"(?<![A-Za-z0-9_가-힣])" + _alternation(labels) + r"s?(?![A-Za-z0-9_])"
+        head = _first_letter(labels) + r"(?<![A-Za-z0-9_가-힣])" + _alternation(labels) + r"s?(?![A-Za-z0-9_])"
         lead = (
             r"[ \t*`)）]{0,4}(?:의\s?)?(?:(?:범위|번호|대역|range)\s?)?(?:는|은|가|이|:|=|[(（]|\||is|[-–])?"
             r"[ \t*`]{0,4}(?:(?:포트\s?)?(?:번호\s?)?)?"

@@ -150,6 +150,11 @@ def quiz_section_blocks(blocks: Iterable[tuple[int, str, bool]]) -> frozenset[in
     option at a time (``1. 스택은 선입선출 구조다``, a deliberate distractor); the stem above it is
     what tells that it is one.
     """
+    blocks = list(blocks)
+    # Most notes hold no stem at all: one search of them all (joined by line breaks, so that ``^``
+    # and ``$`` still see each block's lines) tells, before one search a block.
+    if not _QUIZ_STEM_RE.search("\n".join(text for _, text, _ in blocks)):
+        return frozenset()
     inside = False
     found: set[int] = set()
     for start, text, is_heading in blocks:
