@@ -302,10 +302,10 @@ def _word_blocks(index: _NeedleIndex, texts: Sequence[str]) -> dict[tuple[int, s
     instead of every probe word searching every text: the knowledge base has ~1,600 of them.
     """
     found: dict[tuple[int, str], list[int]] = {}
-    barren = index.barren
+    barren, contained = index.barren, index.contained
     for block, text in enumerate(texts):
         for token in set(_WORD_RE.findall(text)) - barren:
-            for pair in index.words_inside(token):
+            for pair in contained.get(token) or index.words_inside(token):
                 blocks = found.get(pair)
                 if blocks is None:
                     found[pair] = [block]
